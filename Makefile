@@ -1,0 +1,57 @@
+# The one interface: make dataset | test | eval | bench | ui | lint | lock | clean
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+RAW    ?= raw
+OUT    ?= output
+SHARED ?= ../shared
+EVAL_OUT ?= output/eval
+export DAGSTER_HOME := $(CURDIR)/.dagster_home
+
+.PHONY: dataset test eval bench ui lint lock clean venv
+
+venv: $(VENV)/.installed
+
+# The environment is built from the hash-locked requirements only; the project itself
+# is installed without dependencies so nothing unpinned slips in.
+$(VENV)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("conflict-claims needs Python >= 3.11") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+dataset: venv
+	@mkdir -p $(DAGSTER_HOME)
+	$(BIN)/conflict-claims build --raw "$(RAW)" --out "$(OUT)"
+
+test: venv
+	@mkdir -p $(DAGSTER_HOME)
+	$(BIN)/python -m pytest
+
+eval: venv
+	@mkdir -p $(DAGSTER_HOME)
+	$(BIN)/conflict-claims build --raw "$(SHARED)/eval/dev" --out "$(EVAL_OUT)/dev"
+	$(BIN)/python "$(SHARED)/eval/score.py" "$(EVAL_OUT)/dev/latest" "$(SHARED)/eval/dev" $(if $(VERBOSE),--verbose,)
+	$(BIN)/conflict-claims build --raw "$(SHARED)/eval/incidents-dev" --out "$(EVAL_OUT)/incidents-dev"
+	$(BIN)/python "$(SHARED)/eval/score_incidents.py" "$(EVAL_OUT)/incidents-dev/latest" "$(SHARED)/eval/incidents-dev"
+
+bench: venv
+	$(BIN)/python -m pipeline.bench --reports "$(SHARED)/eval/dev"
+
+ui: venv
+	@mkdir -p $(DAGSTER_HOME)
+	CONFLICT_CLAIMS_RAW="$(RAW)" CONFLICT_CLAIMS_OUT="$(OUT)" \
+		$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Re-resolve the lock (developers only; needs uv): exact versions and hashes for every platform.
+lock:
+	uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+		--generate-hashes --no-header --index-url https://pypi.org/simple -o requirements.lock
+
+clean:
+	rm -rf $(VENV) .dagster_home .pytest_cache output/eval

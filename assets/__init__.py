@@ -1,0 +1,14 @@
+"""Dagster asset definitions: thin wrappers around the plain functions in ``pipeline``."""
+
+from assets import checks
+from assets.extraction import extract_figures
+from assets.ingest import read_reports
+from assets.release import release
+from assets.tables import build_actors, build_figures
+
+ALL_ASSETS = [read_reports, extract_figures, build_actors, build_figures, release]
+ALL_CHECKS = [
+    checks.raw_files_accounted, checks.reports_schema, checks.actors_schema, checks.figures_schema,
+    checks.incidents_schema, checks.claims_accounted, checks.quotes_are_body_slices,
+    checks.figure_references_resolve, checks.release_matches_manifest,
+]

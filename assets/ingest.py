@@ -1,0 +1,51 @@
+"""reports: every raw file read, parsed, validated; bodies kept internal."""
+
+
+import dagster as dg
+
+from assets.metadata import definition_metadata, describe, frame_metadata
+from pipeline.ingest.inbox import scan_inbox
+from pipeline.resources import BuildSettings
+from pipeline.tables import inbox_rejections_frame, report_bodies, reports_frame
+from pipeline.validate import rejected_frame, split_valid
+from schemas import Rejected, Reports
+
+GROUP = "ingest"
+
+
+@dg.multi_asset(
+    outs={
+        "reports": dg.AssetOut(description=describe(Reports), metadata=definition_metadata(Reports),
+                               group_name=GROUP, kinds={"pandas"}),
+        "report_bodies": dg.AssetOut(description="Internal: the text of each published report, for "
+                                     "extraction. Never published.", group_name=GROUP, kinds={"pandas"}),
+        "rejected_reports": dg.AssetOut(description="Raw files and report rows that failed, with why. "
+                                        + describe(Rejected), metadata=definition_metadata(Rejected),
+                                        group_name=GROUP, kinds={"pandas"}),
+    },
+)
+def read_reports(context: dg.AssetExecutionContext, settings: BuildSettings):
+    """Read every file of the raw folder: parse the header strictly, hash, validate."""
+    raw = settings.raw_path()
+    inbox = scan_inbox(raw, settings.build_day())
+    for r in inbox.rejections:
+        context.log.warning(f"rejected {r.source_file}: {r.reason}")
+    frame = reports_frame(inbox)
+    valid, bad = split_valid(Reports, frame, "report_id")
+    source_of = {r.report_id: (r.source_file, r.sha256, r.n_bytes) for r in inbox.reports}
+    rejected = _concat(inbox_rejections_frame(inbox), rejected_frame(bad, "schema", source_of))
+    bodies = report_bodies(inbox)
+    bodies = bodies[bodies["report_id"].isin(valid["report_id"])].reset_index(drop=True)
+    yield dg.Output(valid, output_name="reports", metadata=frame_metadata(
+        valid, raw_dir=str(raw), raw_files=len(inbox.reports) + len(inbox.rejections)))
+    yield dg.Output(bodies, output_name="report_bodies", metadata={"dagster/row_count": len(bodies)})
+    yield dg.Output(rejected, output_name="rejected_reports", metadata=frame_metadata(rejected))
+
+
+def _concat(a, b):
+    import pandas as pd
+
+    frames = [f for f in (a, b) if len(f)]
+    if not frames:
+        return a
+    return pd.concat(frames, ignore_index=True).sort_values(["row_id", "check"], ignore_index=True)

@@ -1,0 +1,54 @@
+"""release: the validated tables written once into an immutable, versioned folder."""
+
+
+import datetime as dt
+
+import dagster as dg
+import pandas as pd
+
+from pipeline.publish.datapackage import datapackage_json
+from pipeline.publish.manifest import manifest_fields
+from pipeline.publish.release import write_release
+from pipeline.resources import BuildSettings, Knowledge
+from schemas import TABLES, Rejected
+
+
+@dg.asset(group_name="publish", kinds={"parquet", "duckdb"})
+def release(
+    context: dg.AssetExecutionContext,
+    settings: BuildSettings,
+    knowledge: Knowledge,
+    reports: pd.DataFrame,
+    actors: pd.DataFrame,
+    incidents: pd.DataFrame,
+    figures: pd.DataFrame,
+    figure_candidates: pd.DataFrame,
+    rejected_reports: pd.DataFrame,
+    rejected_actors: pd.DataFrame,
+    rejected_figures: pd.DataFrame,
+    rejected_incidents: pd.DataFrame,
+) -> dg.MaterializeResult:
+    """Write reports, actors, incidents, figures and the rejected_* tables as Parquet (zstd)
+    and DuckDB, with manifest.json and datapackage.json, into output/releases/<version>;
+    point output/latest at it. Unchanged content makes no new version."""
+    frames = {"reports": reports, "actors": actors, "incidents": incidents, "figures": figures}
+    tables = {name: (frames[name], model) for name, model in TABLES.items()}
+    for name, df in (("rejected_reports", rejected_reports), ("rejected_actors", rejected_actors),
+                     ("rejected_figures", rejected_figures), ("rejected_incidents", rejected_incidents)):
+        tables[name] = (df, Rejected)
+    fields = manifest_fields(
+        reports, rejected_reports, len(figure_candidates), len(figures), len(rejected_figures),
+        knowledge.actors().fingerprint, str(settings.raw_path()),
+    )
+    result = write_release(
+        settings.out_path(), tables, fields, dt.datetime.now(dt.UTC),
+        extra_files=lambda files: {"datapackage.json": datapackage_json(tables, files)},
+    )
+    context.log.info(("created " if result.created else "unchanged, kept ") + str(result.path))
+    return dg.MaterializeResult(metadata={
+        "version": result.version,
+        "path": dg.MetadataValue.path(str(result.path)),
+        "created": result.created,
+        "content_fingerprint": result.fingerprint,
+        **{f"rows/{name}": len(df) for name, (df, _) in tables.items()},
+    })

@@ -1,0 +1,154 @@
+"""Who claims a figure: reporting verbs, their subjects and appositions, "according to",
+participles that continue a subject ("..., adding"), pronouns, and quotes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.extract import lexicon as lx
+from pipeline.extract.text import Token
+
+_ADVERBS = {"also", "later", "earlier", "previously", "separately", "further", "had", "has", "have",
+            "was", "were", "is", "then", "again", "however", "publicly", "officially", "reportedly",
+            "had", "would", "could", "has", "initially", "first", "last", "repeatedly", "subsequently"}
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_QUOTES = {'"', "“", "”", "'", "‘", "’"}
+_APPOSITION_STARTS = {"a", "an", "the", "who", "whose", "which", "its", "his", "her", "their"}
+MAX_SUBJECT = 10
+
+
+@dataclass(frozen=True)
+class Anchor:
+    verb: int  # token index of the reporting verb
+    subject: tuple[int, int] | None  # token span of the subject
+    apposition: tuple[int, int] | None
+    participle: bool
+
+
+@dataclass
+class Claimant:
+    text: str
+    actor_ids: list[str]
+    start: int  # char span of the claimant words
+    end: int
+
+
+@dataclass
+class Discourse:
+    """What earlier sentences told us: named people and their sides, the last speaker."""
+
+    people: dict[str, list[str]] = field(default_factory=dict)  # surname -> actor ids
+    people_text: dict[str, str] = field(default_factory=dict)
+    last: Claimant | None = None
+    open_quote_speaker: Claimant | None = None
+
+
+def _is_verb(tokens: list[Token], v: int) -> bool:
+    w = tokens[v].low
+    if w not in lx.REPORTING_VERBS:
+        return False
+    # "the reported toll", "a claimed 20": adjectives, not verbs.
+    return not (v > 0 and tokens[v - 1].low in ("the", "a", "an", "its", "their"))
+
+
+def find_anchors(tokens: list[Token]) -> list[Anchor]:
+    anchors: list[Anchor] = []
+    n = len(tokens)
+    for v, tok in enumerate(tokens):
+        w = tok.low
+        if w == "according" and v + 1 < n and tokens[v + 1].low == "to":
+            s = v + 2
+            e = s
+            while e < n and e - s < MAX_SUBJECT and tokens[e].text not in (",", ".", ";", ":", "(", ")") \
+                    and tokens[e].low not in lx.SUBJECT_STOPS and tokens[e].text not in _QUOTES:
+                e += 1
+            if e > s:
+                anchors.append(Anchor(v, (s, e), None, False))
+            continue
+        if w in lx.REPORTING_PARTICIPLES:
+            anchors.append(Anchor(v, None, None, True))
+            continue
+        if not _is_verb(tokens, v):
+            continue
+        subject, appos = _subject_left(tokens, v)
+        if subject is None:
+            subject = _subject_right(tokens, v)
+        shared = subject is None and v > 0 and tokens[v - 1].low in ("and", "or", "but")
+        anchors.append(Anchor(v, subject, appos, shared))
+    return anchors
+
+
+def _subject_left(tokens: list[Token], v: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    e = v
+    while e > 0 and tokens[e - 1].low in _ADVERBS:
+        e -= 1
+    if e >= 2 and tokens[e - 1].low in _WEEKDAYS and tokens[e - 2].low == "on":
+        e -= 2
+    appos = None
+    if e > 0 and tokens[e - 1].text == ",":
+        # "Name, a government spokesperson, said": skip back over the apposition.
+        c2 = e - 1
+        c1 = c2 - 1
+        while c1 >= 0 and tokens[c1].text != "," and c2 - c1 <= 14:
+            c1 -= 1
+        if c1 >= 1 and tokens[c1].text == "," and tokens[c1 + 1].low in _APPOSITION_STARTS | {"chief"}:
+            appos = (c1 + 1, c2)
+            e = c1
+        else:
+            return None, None
+    if e > 0 and tokens[e - 1].low in ("and", "or", "but"):
+        return None, None  # "denied the charge and said": the subject is shared, not adjacent
+    if e > 0 and tokens[e - 1].low in lx.PRONOUNS:
+        return (e - 1, e), appos
+    s = e
+    while s > 0 and e - s < MAX_SUBJECT:
+        t = tokens[s - 1]
+        if not (t.is_word or t.text in ("'", "’", "-", ".", "&")) or t.low in lx.SUBJECT_STOPS:
+            break
+        if t.low in lx.HARM or t.low in lx.REPORTING_VERBS or t.low in lx.REPORTING_PARTICIPLES:
+            break
+        if not t.is_capitalized and t.low.endswith("ed") and t.low not in ("united", "armed"):
+            break
+        s -= 1
+    while s < e and tokens[s].text in (".", "-", "'", "’"):
+        s += 1
+    return ((s, e) if e > s else None), appos
+
+
+def _subject_right(tokens: list[Token], v: int) -> tuple[int, int] | None:
+    """Inverted attribution after a quote or a comma: '..., said the army.'"""
+    if v == 0 or not (tokens[v - 1].text in _QUOTES or tokens[v - 1].text == ","):
+        return None
+    s = v + 1
+    e = s
+    while e < len(tokens) and e - s < MAX_SUBJECT and tokens[e].text not in (",", ".", ";", ":") \
+            and tokens[e].text not in _QUOTES and tokens[e].low not in lx.SUBJECT_STOPS:
+        e += 1
+    return (s, e) if e > s else None
+
+
+def anchor_for(anchors: list[Anchor], position: int) -> Anchor | None:
+    """The reporting verb that governs a figure at token ``position``: the nearest before it
+    (participles take the subject of the verb before them), else the nearest after it."""
+    before = [a for a in anchors if a.verb < position]
+    if before:
+        a = before[-1]
+        if a.participle:
+            finite = [b for b in before if not b.participle and b.subject]
+            return finite[-1] if finite else a
+        return a
+    after = [a for a in anchors if a.verb > position and not a.participle]
+    return after[0] if after else None
+
+
+def in_quote(body: str, para_start: int, pos: int) -> bool:
+    """Is character ``pos`` inside double quotation marks opened in its paragraph?"""
+    depth = False
+    for ch in body[para_start:pos]:
+        if ch == "“":
+            depth = True
+        elif ch == "”":
+            depth = False
+        elif ch == '"':
+            depth = not depth
+    return depth

@@ -1,0 +1,106 @@
+"""Event dates resolved against the publication date: "on Friday", "Tuesday night",
+"yesterday", "on March 3", "3 March", "in October", "in October 2024", "last month".
+The day a statement was made is not the day of the event: a date right after a
+reporting verb ("said on Friday") is skipped."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from pipeline.extract import lexicon as lx
+from pipeline.extract.text import Token
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], 1)}
+MONTHS.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+               "sept": 9, "oct": 10, "nov": 11, "dec": 12})
+
+
+@dataclass(frozen=True)
+class EventDate:
+    value: dt.date
+    precision: str  # day | month | year
+    token: int  # where the expression starts
+
+
+def _last_weekday(published: dt.date, weekday: int) -> dt.date:
+    return published - dt.timedelta(days=(published.weekday() - weekday) % 7)
+
+
+def _month(published: dt.date, month: int, year: int | None) -> dt.date:
+    if year is None:
+        year = published.year if month <= published.month else published.year - 1
+    return dt.date(year, month, 1)
+
+
+def _day(published: dt.date, month: int, day: int, year: int | None) -> dt.date | None:
+    try:
+        if year is not None:
+            return dt.date(year, month, day)
+        d = dt.date(published.year, month, day)
+        return d if d <= published else dt.date(published.year - 1, month, day)
+    except ValueError:
+        return None
+
+
+def _year(tok: Token | None) -> int | None:
+    if tok is not None and tok.text.isdigit() and len(tok.text) == 4 and 1900 < int(tok.text) < 2100:
+        return int(tok.text)
+    return None
+
+
+def find_dates(tokens: list[Token], published: dt.date) -> list[EventDate]:
+    out: list[EventDate] = []
+    n = len(tokens)
+
+    def at(i: int) -> Token | None:
+        return tokens[i] if 0 <= i < n else None
+
+    for i, t in enumerate(tokens):
+        w = t.low
+        prev = at(i - 1)
+        start = i - 1 if prev is not None and prev.low in ("on", "in", "last", "since", "by") else i
+        if start > 0 and tokens[start - 1].low in lx.REPORTING_VERBS:
+            continue  # "said on Friday": the statement's day
+        if start > 0 and tokens[start - 1].low == "since" or (prev is not None and prev.low == "since"):
+            continue  # "since March": the start of a running total
+        if w in WEEKDAYS and t.is_capitalized:
+            d = _last_weekday(published, WEEKDAYS.index(w))
+            if prev is not None and prev.low == "last" and d == published:
+                d -= dt.timedelta(days=7)
+            out.append(EventDate(d, "day", start))
+        elif w in ("yesterday",):
+            out.append(EventDate(published - dt.timedelta(days=1), "day", i))
+        elif w in ("today",) and t.is_word:
+            out.append(EventDate(published, "day", i))
+        elif w in MONTHS and t.is_capitalized and w != "may" or (w == "may" and t.text == "May" and i > 0):
+            month = MONTHS[w]
+            nxt = at(i + 1)
+            if nxt is not None and nxt.text.isdigit() and len(nxt.text) <= 2:
+                y = _year(at(i + 3)) if at(i + 2) is not None and at(i + 2).text == "," else _year(at(i + 2))
+                d = _day(published, month, int(nxt.text), y)
+                if d:
+                    out.append(EventDate(d, "day", start))
+                continue
+            if prev is not None and prev.text.isdigit() and len(prev.text) <= 2:
+                d = _day(published, month, int(prev.text), _year(at(i + 1)))
+                if d:
+                    out.append(EventDate(d, "day", i - 1))
+                continue
+            if prev is not None and prev.low in ("in", "last", "of", "early", "late", "mid"):
+                y = _year(at(i + 1))
+                out.append(EventDate(_month(published, month, y), "month", start))
+        elif w == "month" and prev is not None and prev.low == "last":
+            first = published.replace(day=1) - dt.timedelta(days=1)
+            out.append(EventDate(first.replace(day=1), "month", i - 1))
+    return out
+
+
+def date_for(dates: list[EventDate], position: int) -> EventDate | None:
+    """The date expression nearest to a figure in its sentence."""
+    if not dates:
+        return None
+    return min(dates, key=lambda d: (abs(d.token - position), d.token))

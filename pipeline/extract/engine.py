@@ -1,0 +1,270 @@
+"""extract_figures: one report body in, its claimed figures out, each with its span."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, replace
+
+from pipeline.extract import EXTRACTOR_VERSION
+from pipeline.extract import lexicon as lx
+from pipeline.extract.attribution import Anchor, Claimant, Discourse, anchor_for, find_anchors, in_quote
+from pipeline.extract.dates import date_for, find_dates
+from pipeline.extract.events import classify_event
+from pipeline.extract.figures import FoundFigure, find_figures
+from pipeline.extract.places import find_places, place_for
+from pipeline.extract.text import Token, iter_sentences, tokenize
+from pipeline.knowledge.actors import ActorDictionary, fold, slug
+from schemas.vocabularies import REPORT_VOICE
+
+# The cheap pass: a sentence is analysed only if it holds a digit or a number word.
+_PREFILTER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    r"ninety|hundred|dozen|dozens|scores|hundreds|thousands|millions|several|few|tens)\b",
+    re.IGNORECASE,
+)
+_GROUP_WORDS = {"residents", "witnesses", "villagers", "locals", "medics", "doctors", "survivors",
+                "relatives", "activists", "elders", "eyewitnesses", "rescuers", "sources", "source"}
+
+
+@dataclass(frozen=True)
+class ExtractedFigure:
+    """One claimed figure, before ids and incidents are attached."""
+
+    char_start: int
+    char_end: int
+    quote: str
+    category: str
+    value_low: int | None
+    value_high: int | None
+    approx: bool
+    number_text: str
+    counted_text: str | None
+    counted_kind: str
+    counted_actor_id: str | None
+    claimant_text: str | None
+    claimant_actor_id: str | None
+    claimant_actor_ids: tuple[str, ...]
+    claim_voice: str  # "cited" or "report"
+    scope: str
+    location_name: str | None
+    event_date: dt.date | None
+    date_precision: str | None
+    sentence_start: int
+    event_type: str | None  # from the words of the sentence, else its paragraph
+    event_words: str | None
+    extractor_version: str = EXTRACTOR_VERSION
+
+
+@dataclass(frozen=True)
+class DiscoveredActor:
+    actor_id: str
+    name: str
+    kind: str
+
+
+@dataclass
+class Extraction:
+    figures: list[ExtractedFigure]
+    discovered: list[DiscoveredActor]
+
+
+def discovered_actor_id(text: str) -> str:
+    return "x-" + (slug(text)[:60] or hashlib.sha256(text.encode()).hexdigest()[:8])
+
+
+def _kind_of_unknown(text: str) -> str:
+    words = set(fold(text).split())
+    if words & _GROUP_WORDS:
+        return "group"
+    if words & {"ministry", "government", "officials", "authorities", "office", "governor", "council"}:
+        return "government"
+    if words & {"army", "military", "troops", "forces", "commander"}:
+        return "military"
+    if words & {"police", "policeman", "policemen"}:
+        return "police"
+    if words & {"militants", "rebels", "insurgents", "fighters", "group", "jihadists"}:
+        return "armed_group"
+    if words & {"media", "agency", "news", "television", "tv", "newspaper", "radio", "outlet"}:
+        return "media"
+    if all(w[:1].isupper() for w in text.split() if w.isalpha()) and text.strip():
+        return "person"
+    return "unknown"
+
+
+class _Reader:
+    """Reads one report: keeps the discourse state across sentences."""
+
+    def __init__(self, body: str, published: dt.date, book: ActorDictionary) -> None:
+        self.body = body
+        self.published = published
+        self.book = book
+        self.discourse = Discourse()
+        self.discovered: dict[str, DiscoveredActor] = {}
+        self.para_speaker: dict[int, Claimant] = {}
+
+    # ----- claimants ------------------------------------------------------------------
+    def claimant(self, tokens: list[Token], anchor: Anchor) -> Claimant | None:
+        if anchor.subject is None:
+            return None
+        s, e = anchor.subject
+        words = [t.text for t in tokens[s:e]]
+        if len(words) == 1 and words[0].lower() in lx.PRONOUNS:
+            return self.discourse.last
+        if words and words[0].lower() == "the" and len(words) > 1:
+            pass
+        extra = [t.text for t in tokens[anchor.apposition[0] : anchor.apposition[1]]] if anchor.apposition else []
+        ids = self.book.resolve(words + extra, default_role="government", allow_capitals=True)
+        text = self.body[tokens[s].start : tokens[e - 1].end]
+        names = [w for w in words if w[:1].isupper() and fold(w) not in ("the",)]
+        if not ids:
+            for w in reversed(names):
+                if fold(w) in self.discourse.people:
+                    ids = list(self.discourse.people[fold(w)])
+                    break
+        if not ids:
+            actor_id = discovered_actor_id(text)
+            if actor_id not in self.discovered:
+                self.discovered[actor_id] = DiscoveredActor(actor_id, text, _kind_of_unknown(text))
+            ids = [actor_id]
+        else:
+            for w in names:
+                key = fold(w)
+                if not self.book.find_mentions([w], allow_capitals=True):
+                    self.discourse.people.setdefault(key, ids)
+        return Claimant(text, ids, tokens[s].start, tokens[e - 1].end)
+
+    # ----- counted side --------------------------------------------------------------------
+    def counted_actor(self, tokens: list[Token], fig: FoundFigure) -> str | None:
+        if fig.counted_kind in ("civilians", "objects", "mixed") or fig.counted_end <= fig.counted_start:
+            return None
+        words = [t.text for t in tokens[fig.counted_start : fig.counted_end]]
+        role = {"military": "military", "police": "police"}.get(fig.counted_kind, "state")
+        ids = self.book.resolve(words, default_role=role)
+        if fig.counted_kind == "armed_group":
+            ids = [i for i in ids if self.book.actors.get(i) and self.book.actors[i].kind == "armed_group"]
+        return ids[0] if ids else None
+
+    # ----- one report -----------------------------------------------------------------------
+    def read(self) -> list[ExtractedFigure]:
+        out: list[ExtractedFigure] = []
+        body = self.body
+        for p_index, para, sent in iter_sentences(body):
+            tokens: list[Token] | None = None
+            has_number = bool(_PREFILTER.search(body, sent.start, sent.end))
+            has_verb = any(v in body[sent.start : sent.end].lower() for v in ("said", "told", "according", "added", "claimed", "confirmed", "announced", "stated", "says", "reported", "spokes"))
+            if not (has_number or has_verb):
+                continue
+            tokens = tokenize(body, sent)
+            anchors = find_anchors(tokens)
+            claimants = {a.verb: self.claimant(tokens, a) for a in anchors}
+            if not has_number:
+                self._remember(claimants, p_index)
+                continue
+            found = find_figures(tokens, body)
+            if found:
+                places = find_places(tokens, body)
+                dates = find_dates(tokens, self.published)
+                low_sentence = body[sent.start : sent.end].lower()
+                event_type, event_words = classify_event(body[sent.start : sent.end])
+                if event_type is None:
+                    event_type, event_words = classify_event(body[para.start : para.end])
+            prev_out: ExtractedFigure | None = None
+            prev_fig: FoundFigure | None = None
+            for idx, fig in enumerate(found):
+                anchor = anchor_for(anchors, fig.quantity.start)
+                claimant = claimants.get(anchor.verb) if anchor else None
+                if anchor and claimant is None and anchor.participle:
+                    claimant = self.discourse.last
+                if claimant is None and in_quote(body, para.start, tokens[fig.quantity.start].start):
+                    claimant = self._quote_speaker(anchors, claimants, p_index)
+                nxt = found[idx + 1].span_start if idx + 1 < len(found) else None
+                place = place_for(places, fig.span_start, fig.span_end, nxt)
+                date = date_for(dates, fig.quantity.start)
+                q = fig.quantity
+                if fig.elided and prev_out is not None:
+                    counted_text, counted_actor = prev_out.counted_text, prev_out.counted_actor_id
+                else:
+                    counted_text = (body[tokens[fig.counted_start].start : tokens[fig.counted_end - 1].end]
+                                    if fig.counted_end > fig.counted_start else None)
+                    counted_actor = self.counted_actor(tokens, fig)
+                    if counted_actor is None and fig.counted_kind == "objects" and prev_out is not None \
+                            and prev_fig is not None:
+                        counted_actor = prev_out.counted_actor_id  # "55 soldiers killed and 19 posts seized"
+                start, end = tokens[fig.span_start].start, tokens[fig.span_end - 1].end
+                rec = ExtractedFigure(
+                    char_start=start,
+                    char_end=end,
+                    quote=body[start:end],
+                    category=fig.category,
+                    value_low=q.low,
+                    value_high=q.high,
+                    approx=q.approx,
+                    number_text=body[tokens[q.start].start : tokens[q.end - 1].end],
+                    counted_text=counted_text,
+                    counted_kind=fig.counted_kind,
+                    counted_actor_id=counted_actor,
+                    claimant_text=claimant.text if claimant else None,
+                    claimant_actor_id=claimant.actor_ids[0] if claimant else None,
+                    claimant_actor_ids=tuple(claimant.actor_ids) if claimant else (),
+                    claim_voice="cited" if claimant else REPORT_VOICE,
+                    scope=_scope(low_sentence),
+                    location_name=place.text if place else None,
+                    event_date=date.value if date else None,
+                    date_precision=date.precision if date else None,
+                    sentence_start=sent.start,
+                    event_type=event_type,
+                    event_words=event_words,
+                )
+                out.append(rec)
+                prev_out, prev_fig = rec, fig
+            self._remember(claimants, p_index)
+        return _merge_repeats(out)
+
+    def _remember(self, claimants: dict[int, Claimant | None], p_index: int) -> None:
+        named = [c for _, c in sorted(claimants.items()) if c is not None]
+        if named:
+            self.discourse.last = named[-1]
+            self.para_speaker[p_index] = named[-1]
+
+    def _quote_speaker(self, anchors: list[Anchor], claimants: dict[int, Claimant | None], p_index: int):
+        named = [claimants[a.verb] for a in anchors if claimants.get(a.verb)]
+        if named:
+            return named[0]
+        return self.para_speaker.get(p_index) or self.para_speaker.get(p_index - 1)
+
+
+def _scope(low_sentence: str) -> str:
+    return "cumulative" if any(m in low_sentence for m in lx.CUMULATIVE_MARKERS) else "incident"
+
+
+def _merge_repeats(figures: list[ExtractedFigure]) -> list[ExtractedFigure]:
+    """One claim once: a repeat of the same figure by the same claimant is dropped; an
+    unattributed first mention later attributed in the body takes that claimant."""
+    kept: list[ExtractedFigure] = []
+    for f in figures:
+        key = (f.category, f.value_low, f.value_high, f.counted_kind)
+        dup = None
+        for i, k in enumerate(kept):
+            if (k.category, k.value_low, k.value_high, k.counted_kind) != key:
+                continue
+            if k.claimant_actor_id == f.claimant_actor_id:
+                dup = i
+                break
+            if k.claim_voice == REPORT_VOICE and f.claim_voice != REPORT_VOICE:
+                kept[i] = replace(k, claimant_text=f.claimant_text, claimant_actor_id=f.claimant_actor_id,
+                                  claimant_actor_ids=f.claimant_actor_ids, claim_voice=f.claim_voice)
+                dup = i
+                break
+        if dup is None:
+            kept.append(f)
+    return kept
+
+
+def extract_figures(body: str, published: dt.date, book: ActorDictionary) -> Extraction:
+    """All claimed figures of one report body. Pure: same inputs, same output."""
+    reader = _Reader(body, published, book)
+    figures = reader.read()
+    return Extraction(figures, sorted(reader.discovered.values(), key=lambda a: a.actor_id))

@@ -1,0 +1,100 @@
+"""Paragraphs, sentences and tokens, all with character offsets into the body."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+# Words keep inner apostrophes and hyphens ("Pakistan's", "twenty-three", "Tehreek-e-Taliban");
+# numbers keep their separators ("1,200", "2.5"); any other character is its own token.
+_TOKEN = re.compile(
+    r"\d+(?:[.,]\d+)*"
+    r"|[^\W\d_]+(?:['’\-][^\W\d_]+)*(?:['’]s?)?"
+    r"|\S",
+)
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "cpl", "pvt", "adm", "brig",
+    "gov", "sen", "rep", "st", "no", "nos", "vs", "jan", "feb", "mar", "apr", "aug", "sept", "sep",
+    "oct", "nov", "dec", "prof", "rev", "hon", "jr", "sr", "inc", "ltd", "co", "corp", "mt", "ft",
+}
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower().replace("’", "'")
+
+    @property
+    def is_capitalized(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalpha()
+
+    @property
+    def is_number(self) -> bool:
+        return self.text[:1].isdigit()
+
+
+def paragraphs(body: str) -> list[Span]:
+    """Blank-line separated paragraphs, trimmed of surrounding white space."""
+    spans: list[Span] = []
+    pos = 0
+    for brk in [*_PARAGRAPH_BREAK.finditer(body), None]:
+        end = brk.start() if brk else len(body)
+        chunk = body[pos:end]
+        stripped = chunk.strip()
+        if stripped:
+            start = pos + (len(chunk) - len(chunk.lstrip()))
+            spans.append(Span(start, start + len(stripped)))
+        if brk:
+            pos = brk.end()
+    return spans
+
+
+def sentences(body: str, para: Span) -> list[Span]:
+    """Sentences of one paragraph. A full stop after a known abbreviation or a lone
+    capital (initials, "U.S.") does not end a sentence."""
+    out: list[Span] = []
+    start = para.start
+    text = body[para.start : para.end]
+    for m in _SENTENCE_END.finditer(text):
+        dot = para.start + m.start()
+        word = re.search(r"([A-Za-z]+)$", body[start:dot])
+        if body[dot] == "." and word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
+            continue
+        end = para.start + m.end()
+        out.append(Span(start, end))
+        rest = body[end : para.end]
+        start = end + (len(rest) - len(rest.lstrip()))
+    if start < para.end:
+        out.append(Span(start, para.end))
+    return out
+
+
+def tokenize(body: str, span: Span) -> list[Token]:
+    """Tokens of ``body[span]``; offsets are absolute (finditer with pos/endpos)."""
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(body, span.start, span.end)]
+
+
+def iter_sentences(body: str) -> Iterator[tuple[int, Span, Span]]:
+    """(paragraph index, paragraph span, sentence span) for the whole body."""
+    for i, para in enumerate(paragraphs(body)):
+        for sent in sentences(body, para):
+            yield i, para, sent

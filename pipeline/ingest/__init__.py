@@ -1,0 +1,1 @@
+"""Reading the inbox: raw report files in, parsed reports or rejections out."""

@@ -1,0 +1,1 @@
+"""Writing releases: Parquet, DuckDB, manifest; atomically, immutably."""

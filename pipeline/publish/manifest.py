@@ -1,0 +1,60 @@
+"""What a release's manifest records beyond its files: versions, inputs, accounting."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline import __version__
+from pipeline.extract import EXTRACTOR_VERSION
+from schemas import SCHEMA_VERSION
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def code_version() -> str:
+    """The git commit of the code (with +dirty when it has local changes), else the package version."""
+    try:
+        sha = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True,
+                             check=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO,
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+        return f"{sha}{'+dirty' if dirty else ''}"
+    except (OSError, subprocess.SubprocessError):
+        return f"conflict-claims {__version__}"
+
+
+def manifest_fields(
+    reports: pd.DataFrame,
+    rejected_reports: pd.DataFrame,
+    n_candidates: int,
+    n_figures: int,
+    n_rejected_figures: int,
+    knowledge_version: str,
+    raw_dir: str,
+) -> dict:
+    inputs = [
+        {"file": r.source_file, "sha256": r.sha256, "status": "published", "report_id": r.report_id}
+        for r in reports.itertuples(index=False)
+    ] + [
+        {"file": r.source_file, "sha256": r.sha256, "status": "rejected", "check": r.check}
+        for r in rejected_reports.itertuples(index=False) if r.stage == "parse"
+    ]
+    return {
+        "code_version": code_version(),
+        "extractor_version": EXTRACTOR_VERSION,
+        "schema_version": SCHEMA_VERSION,
+        "knowledge_version": knowledge_version,
+        "raw_dir": raw_dir,
+        "accounting": {
+            "raw_files": len(inputs),
+            "reports_published": len(reports),
+            "reports_rejected": len(rejected_reports),
+            "figures_extracted": n_candidates,
+            "figures_published": n_figures,
+            "figures_rejected": n_rejected_figures,
+        },
+        "inputs": sorted(inputs, key=lambda x: x["file"]),
+    }

@@ -1,0 +1,49 @@
+"""Dagster resources: where to read and write, and the curated knowledge."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import dagster as dg
+
+from pipeline.knowledge.actors import DATA_DIR, ActorDictionary, load_actor_dictionary
+
+ENV_RAW, ENV_OUT, ENV_BUILD_DATE = "CONFLICT_CLAIMS_RAW", "CONFLICT_CLAIMS_OUT", "CONFLICT_CLAIMS_BUILD_DATE"
+
+
+class BuildSettings(dg.ConfigurableResource):
+    """Folders of one build. Relative paths are taken from the working directory."""
+
+    raw_dir: str = "raw"
+    out_dir: str = "output"
+    build_date: str = ""  # YYYY-MM-DD; empty means today (UTC). Reports dated later are rejected.
+
+    @classmethod
+    def from_env(cls) -> BuildSettings:
+        return cls(
+            raw_dir=os.environ.get(ENV_RAW, "raw"),
+            out_dir=os.environ.get(ENV_OUT, "output"),
+            build_date=os.environ.get(ENV_BUILD_DATE, ""),
+        )
+
+    def raw_path(self) -> Path:
+        return Path(self.raw_dir).expanduser().resolve()
+
+    def out_path(self) -> Path:
+        return Path(self.out_dir).expanduser().resolve()
+
+    def build_day(self) -> dt.date:
+        if self.build_date:
+            return dt.date.fromisoformat(self.build_date)
+        return dt.datetime.now(dt.UTC).date()
+
+
+class Knowledge(dg.ConfigurableResource):
+    """The curated actor dictionary (countries, armed groups, organisations, state bodies)."""
+
+    data_dir: str = ""  # empty: the files shipped in pipeline/knowledge/data
+
+    def actors(self) -> ActorDictionary:
+        return load_actor_dictionary(Path(self.data_dir) if self.data_dir else DATA_DIR)

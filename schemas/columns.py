@@ -1,0 +1,14 @@
+"""Column helpers: every column states its meaning and its Arrow type for publishing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandera.pandas as pa
+
+# Arrow type names understood by pipeline.publish.arrow_types.
+STRING, INT64, BOOL, DATE, STRING_LIST = "string", "int64", "bool", "date32", "list<string>"
+
+
+def col(description: str, arrow: str, *, nullable: bool = False, **checks: Any) -> Any:
+    return pa.Field(description=description, nullable=nullable, metadata={"arrow": arrow}, **checks)
