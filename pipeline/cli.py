@@ -17,7 +17,6 @@ def build(raw: str, out: str, build_date: str = "", instance: dg.DagsterInstance
     """One Dagster run over all assets and checks; returns the release manifest."""
     from pipeline.definitions import defs, resources
 
-    job = defs.get_job_def("build_dataset")
     settings = BuildSettings(raw_dir=raw, out_dir=out, build_date=build_date)
     if instance is None:
         instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
@@ -28,7 +27,6 @@ def build(raw: str, out: str, build_date: str = "", instance: dg.DagsterInstance
         raise_on_error=True,
         tags={"source": "cli"},
     )
-    del job
     failed = [e for e in result.get_asset_check_evaluations() if not e.passed]
     if failed:
         names = ", ".join(f"{e.asset_key.to_user_string()}.{e.check_name}" for e in failed)

@@ -94,6 +94,15 @@ def _subject_left(tokens: list[Token], v: int) -> tuple[tuple[int, int] | None, 
         if c1 >= 1 and tokens[c1].text == "," and tokens[c1 + 1].low in _APPOSITION_STARTS | {"chief"}:
             appos = (c1 + 1, c2)
             e = c1
+        elif c1 >= 1 and tokens[c1].text == "," and all(t.is_capitalized or t.text in (".", "-", "'")
+                                                          for t in tokens[c1 + 1 : c2]):
+            # "A police spokesman, Idris Hamdan, said": the name is the claimant, the
+            # phrase before it says whom he speaks for.
+            s = c1
+            while s > 0 and c1 - s < MAX_SUBJECT and tokens[s - 1].text not in (",", ";", ":") \
+                    and tokens[s - 1].low not in lx.SUBJECT_STOPS and tokens[s - 1].text not in _QUOTES:
+                s -= 1
+            return (c1 + 1, c2), ((s, c1) if s < c1 else None)
         else:
             return None, None
     if e > 0 and tokens[e - 1].low in ("and", "or", "but"):
@@ -123,6 +132,8 @@ def _subject_right(tokens: list[Token], v: int) -> tuple[int, int] | None:
     e = s
     while e < len(tokens) and e - s < MAX_SUBJECT and tokens[e].text not in (",", ".", ";", ":") \
             and tokens[e].text not in _QUOTES and tokens[e].low not in lx.SUBJECT_STOPS:
+        if tokens[e].is_number or tokens[e].low in lx.HARM or tokens[e].low in lx.AUXILIARIES - {"all", "both"}:
+            return None  # a clause, not a speaker: "..., said 6 men were held"
         e += 1
     return (s, e) if e > s else None
 

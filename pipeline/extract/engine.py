@@ -25,6 +25,12 @@ _PREFILTER = re.compile(
     r"ninety|hundred|dozen|dozens|scores|hundreds|thousands|millions|several|few|tens)\b",
     re.IGNORECASE,
 )
+# Sentences without numbers are read only for speakers: reporting verbs and offices.
+_SPEECH = re.compile(
+    r"\b(?:" + "|".join(sorted(lx.REPORTING_VERBS | lx.REPORTING_PARTICIPLES | lx.ROLE_NOUNS | {"according"}))
+    + r")\b",
+    re.IGNORECASE,
+)
 _GROUP_WORDS = {"residents", "witnesses", "villagers", "locals", "medics", "doctors", "survivors",
                 "relatives", "activists", "elders", "eyewitnesses", "rescuers", "sources", "source"}
 
@@ -136,6 +142,40 @@ class _Reader:
                     self.discourse.people.setdefault(key, ids)
         return Claimant(text, ids, tokens[s].start, tokens[e - 1].end)
 
+    def register_people(self, tokens: list[Token]) -> None:
+        """Remember who named people speak for: "army spokesman Ali Khan" and
+        "Ali Khan, a police officer," let a later bare "Khan said" resolve."""
+        n = len(tokens)
+        for i, t in enumerate(tokens):
+            if t.low not in lx.ROLE_NOUNS:
+                continue
+            # role before the name: "<actor words> spokesman Name Name"
+            j = i + 1
+            while j < n and tokens[j].is_capitalized and tokens[j].is_word:
+                j += 1
+            if j > i + 1:
+                context = [x.text for x in tokens[max(0, i - 4) : i + 1]]
+                self._register([x.text for x in tokens[i + 1 : j]], context)
+            # role in an apposition after the name: "Name Name, a ... officer,"
+            k = i - 1
+            while k >= 0 and tokens[k].text != "," and i - k < 8:
+                k -= 1
+            if k >= 1 and tokens[k].text == ",":
+                e = k
+                s = e
+                while s > 0 and tokens[s - 1].is_capitalized and tokens[s - 1].is_word:
+                    s -= 1
+                if s < e:
+                    self._register([x.text for x in tokens[s:e]], [x.text for x in tokens[k + 1 : i + 1]])
+
+    def _register(self, names: list[str], context: list[str]) -> None:
+        ids = self.book.resolve(context, default_role="government")
+        if not ids:
+            return
+        for w in names:
+            if not self.book.find_mentions([w], allow_capitals=True):
+                self.discourse.people.setdefault(fold(w), ids)
+
     # ----- counted side --------------------------------------------------------------------
     def counted_actor(self, tokens: list[Token], fig: FoundFigure) -> str | None:
         if fig.counted_kind in ("civilians", "objects", "mixed") or fig.counted_end <= fig.counted_start:
@@ -154,10 +194,11 @@ class _Reader:
         for p_index, para, sent in iter_sentences(body):
             tokens: list[Token] | None = None
             has_number = bool(_PREFILTER.search(body, sent.start, sent.end))
-            has_verb = any(v in body[sent.start : sent.end].lower() for v in ("said", "told", "according", "added", "claimed", "confirmed", "announced", "stated", "says", "reported", "spokes"))
+            has_verb = bool(_SPEECH.search(body, sent.start, sent.end))
             if not (has_number or has_verb):
                 continue
             tokens = tokenize(body, sent)
+            self.register_people(tokens)
             anchors = find_anchors(tokens)
             claimants = {a.verb: self.claimant(tokens, a) for a in anchors}
             if not has_number:

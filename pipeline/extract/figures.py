@@ -42,9 +42,6 @@ _CUSTODY = {"custody", "detention", "prison", "prisons", "jail", "jails", "holdi
             "centers", "camps"}
 _HOSPITAL = {"hospital", "hospitals", "clinic", "clinics"}
 _TAKE = {"take", "takes", "took", "taking", "taken"}
-_TOLL_VERBS = {"rose", "risen", "rises", "climbed", "climbs", "jumped", "reached", "reaches", "hit",
-               "stood", "stands", "stand", "increased", "is", "was", "of", "to", "at", "now", "has",
-               "had", "been", "further", "surpassed", "passed", "exceeded", "topped", "mounted"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +220,10 @@ def _link(tokens: list[Token], q: Quantity, prev: FoundFigure | None) -> FoundFi
         if kind is None:
             kind = "unknown"
         return _make(q, action, np_start, np_end, kind, elided, q.start, after)
+    # The counted noun is itself the harm: "17 bodies", "13 deaths".
+    if np_end > np_start and tokens[np_end - 1].low in lx.HARM_NOUNS and (q.start == 0 or tokens[q.start - 1].low not in lx.HARM):
+        return _make(q, lx.HARM_NOUNS[tokens[np_end - 1].low], np_start, np_end, kind or "unknown", False,
+                     q.start, np_end)
     # Active: "killed 13 civilians", "the attack wounded dozens", "taking 90 men to holding centres".
     b = q.start - 1
     if b >= 0:
@@ -240,22 +241,42 @@ def _link(tokens: list[Token], q: Quantity, prev: FoundFigure | None) -> FoundFi
                     x for x, t in enumerate(tokens[np_end + 1 : np_end + 4], 1) if t.low in _CUSTODY | _HOSPITAL
                 )
                 return _make(q, act, np_start, np_end, kind or "unknown", False, b, end)
-        # "left 13 dead", "leaving 20 injured": the harm word follows the phrase.
-        # "the death toll rose to 13", "a toll of 13"
-        for x in range(b, max(-1, b - 6), -1):
-            w = tokens[x].low
-            if w in ("toll", "tolls"):
-                injury = x > 0 and tokens[x - 1].low in ("injury", "injuries", "casualty", "wounded")
-                if injury and tokens[x - 1].low == "casualty":
-                    return None
-                return _make(q, "injure" if injury else "kill", np_start, np_end, kind or "unknown",
-                             False, x - 1 if x > 0 and tokens[x - 1].low in ("death", "injury") else x,
-                             max(np_end, q.end))
-            if w not in _TOLL_VERBS and not w.startswith(("rose", "climb")):
-                break
+        # "the death toll rose to 13", "a toll of 13", "the toll from the attack climbed to 13"
+        toll = _toll_before(tokens, q.start)
+        if toll is not None:
+            x, injury = toll
+            if injury is None:
+                return None  # a casualty toll counts dead and wounded together
+            return _make(q, "injure" if injury else "kill", np_start, np_end, kind or "unknown", False,
+                         x, max(np_end, q.end))
     # "claimed the lives of 13", "the bodies of 13"
     if q.start >= 3 and tokens[q.start - 1].low == "of" and tokens[q.start - 2].low in ("lives", "bodies"):
         return _make(q, "kill", np_start, np_end, kind or "unknown", False, q.start - 3, max(np_end, q.end))
+    return None
+
+
+_TOLL_LINKS = {"rose", "risen", "rises", "climbed", "climbs", "jumped", "reached", "reaches", "hit", "stood",
+               "stands", "increased", "surpassed", "passed", "exceeded", "topped", "mounted", "is", "was", "now",
+               "has", "had", "been", "further", "stand", "of", "to", "at", "grew", "soared"}
+
+
+def _toll_before(tokens: list[Token], q_start: int) -> tuple[int, bool | None] | None:
+    """A toll that a number completes: (token where the quote starts, injury toll?).
+    The number must follow a toll verb or "of" directly ("rose to 13", "a toll of 13"); the
+    word "toll" may stand a few words earlier ("the toll from Friday's attack rose to 13")."""
+    b = q_start - 1
+    if b < 0 or tokens[b].low not in _TOLL_LINKS:
+        return None
+    for x in range(b, max(-1, b - 15), -1):
+        w = tokens[x].low
+        if w in (";", ":") or tokens[x].is_number or w in lx.HARM:
+            return None
+        if w in ("toll", "tolls"):
+            mod = tokens[x - 1].low if x > 0 else ""
+            if mod == "casualty":
+                return x - 1, None
+            injury = mod in ("injury", "injuries", "wounded")
+            return (x - 1 if mod in ("death", "injury") else x), injury
     return None
 
 

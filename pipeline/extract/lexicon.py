@@ -69,7 +69,7 @@ _heads("armed_group", "fighters fighter militants militant insurgents insurgent 
        "mercenaries mujahideen guerrillas guerrilla raiders")
 _heads("military", "forces personnel")
 _heads("unknown", "people persons person individuals others victims dead bodies corpses men "
-       "man")
+       "man suspects")
 _heads("objects", "posts post checkpoints checkpoint outposts positions bases vehicles vehicle "
        "tanks tank trucks houses homes buildings shops structures villages bridges apcs "
        "barracks camps hideouts bunkers trenches")
@@ -165,3 +165,11 @@ EVENT_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("attack_on_civilians", ("massacre", "massacred", "gunmen", "stormed", "attacked a village",
                              "opened fire", "shot dead", "executed")),
 ]
+
+# Nouns of office that introduce a person speaking for an actor: "army spokesman Ali Khan".
+ROLE_NOUNS = set(
+    "spokesman spokeswoman spokesperson minister commander governor chief official officer general "
+    "colonel major captain lieutenant brigadier president premier director head adviser advisor "
+    "secretary ambassador envoy representative coordinator administrator mayor police-chief "
+    "sheriff prosecutor".split()
+)

@@ -44,7 +44,8 @@ def build_duckdb(path: Path, parquet_files: dict[str, Path], models: dict[str, t
             con.execute(f"COMMENT ON TABLE {name} IS {_sql_str(doc)}")
             for column, _, description in column_specs(model):
                 con.execute(f"COMMENT ON COLUMN {name}.{column} IS {_sql_str(description)}")
-        con.execute(FIGURES_VIEW)
+        if {"figures", "reports", "actors", "incidents"} <= set(parquet_files):
+            con.execute(FIGURES_VIEW)
         con.execute("CHECKPOINT")
     finally:
         con.close()

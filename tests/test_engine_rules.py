@@ -1,0 +1,183 @@
+"""Each extraction rule shown on sentences written for the test."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.extract.engine import extract_figures
+from pipeline.knowledge import load_actor_dictionary
+
+BOOK = load_actor_dictionary()
+FRIDAY = dt.date(2025, 3, 14)  # a Friday
+
+
+def figs(text: str, published: dt.date = FRIDAY):
+    return extract_figures(text, published, BOOK).figures
+
+
+def one(text: str, published: dt.date = FRIDAY):
+    found = figs(text, published)
+    assert len(found) == 1, [f.quote for f in found]
+    return found[0]
+
+
+def values(text: str):
+    return [(f.category, f.value_low, f.value_high) for f in figs(text)]
+
+
+# ---- categories and voices -------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Nine border guards were killed overnight.", ("killed", 9, 9)),
+    ("The blast killed 31 worshippers.", ("killed", 31, 31)),
+    ("The raid left 4 dead.", ("killed", 4, 4)),
+    ("The death toll rose to 58 on Thursday.", ("killed", 58, 58)),
+    ("At least 20 people died in the fire set by the militia.", ("killed", 20, None)),
+    ("Forty-two students were abducted from the school.", ("abducted", 42, 42)),
+    ("Police arrested 11 suspects.", ("detained", 11, 11)),
+    ("Around 7,000 residents fled the shelling.", ("displaced", 7000, 7000)),
+    ("Five soldiers are missing after the ambush.", ("missing", 5, 5)),
+    ("The army said it destroyed four tanks.", ("destroyed", 4, 4)),
+    ("Rebels seized six checkpoints.", ("captured", 6, 6)),
+    ("Twelve wounded were taken to hospital.", ("injured", 12, 12)),
+    ("Troops captured 15 fighters near the river.", ("detained", 15, 15)),
+    ("The ministry said it had neutralised 30 terrorists.", ("killed", 30, 30)),
+    ("Officers took 25 migrants into custody.", ("detained", 25, 25)),
+])
+def test_categories_from_active_passive_and_toll_forms(text, expected):
+    assert values(text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "The convoy travelled 120 km before the ambush.",
+    "The 45-year-old commander was killed.",
+    "Three drones were destroyed by air defences.",
+    "The jets carried out 40 strikes overnight.",
+    "Some 300 worshippers gathered at the mosque.",
+    "The attack killed and wounded 30 people.",
+    "In 2019 the group killed many people.",
+    "The aid package is worth $400 million.",
+    "A man and a woman were killed.",
+])
+def test_numbers_that_are_not_figures(text):
+    assert figs(text) == []
+
+
+def test_one_verb_shared_by_a_list():
+    found = figs("A spokesman said 12 soldiers were killed and 3 posts seized, while 7 fighters "
+                 "were killed, 10 wounded and 4 civilians injured.")
+    got = [(f.category, f.value_low, f.counted_text, f.counted_kind) for f in found]
+    assert got == [
+        ("killed", 12, "soldiers", "military"),
+        ("captured", 3, "posts", "objects"),
+        ("killed", 7, "fighters", "armed_group"),
+        ("injured", 10, "fighters", "armed_group"),
+        ("injured", 4, "civilians", "civilians"),
+    ]
+
+
+# ---- what is counted, and whose ---------------------------------------------------------
+def test_counted_side_from_demonym_and_group_name():
+    f = one("Officials said 8 Pakistani soldiers were killed.")
+    assert f.counted_actor_id == "pak-military" and f.counted_kind == "military"
+    g = one("Officials said 20 Taliban fighters were killed.")
+    assert g.counted_kind == "armed_group" and g.counted_actor_id is not None
+    assert BOOK.actors[g.counted_actor_id].kind == "armed_group"
+
+
+def test_civilians_have_no_side():
+    assert one("Shelling killed 6 Ukrainian civilians.").counted_actor_id is None
+
+
+# ---- who claims it ----------------------------------------------------------------------
+def test_apposition_gives_the_claimants_side():
+    f = one("Amina Yusuf, a Nigerian army spokeswoman, said 14 insurgents were killed.")
+    assert f.claimant_text == "Amina Yusuf" and f.claimant_actor_id == "nga-military"
+
+
+def test_title_before_name():
+    f = one("Israeli military spokesman Avi Cohen said 3 soldiers were wounded.")
+    assert f.claimant_actor_id == "isr-military"
+
+
+def test_participle_continues_the_subject():
+    f = one("The Afghan interior ministry said in a statement that the operation went well, adding "
+            "that 9 attackers were killed.")
+    assert f.claimant_actor_id == "afg-government"
+
+
+def test_according_to():
+    f = one("Eleven people were killed, according to the United Nations.")
+    assert f.claimant_actor_id is not None and "united" in f.claimant_actor_id
+
+
+def test_trailing_attribution_and_metonym():
+    f = one("Four soldiers were killed in the clash, Islamabad said.")
+    assert f.claimant_actor_id == "pak-government"
+
+
+def test_coordinated_claimants_are_all_kept():
+    f = one("Kyiv and the United Nations said 10 civilians were killed.")
+    assert f.claimant_actor_ids[0] == "ukr-government" and len(f.claimant_actor_ids) == 2
+
+
+def test_pronoun_takes_the_last_speaker():
+    f = one("Colonel Omar Diallo, a Malian army commander, said the base was calm.\n\n"
+            "He said 5 soldiers were killed in the fighting.")
+    assert f.claimant_actor_id == "mli-military"
+
+
+def test_name_remembered_from_an_earlier_mention():
+    f = figs("Sudanese army spokesman Nabil Abdalla spoke on Monday.\n\n"
+             "Abdalla said 40 fighters were killed.")[0]
+    assert f.claimant_actor_id == "sdn-military"
+
+
+def test_report_voice_when_nobody_is_cited():
+    f = one("Fighting near the border in October killed dozens of soldiers.")
+    assert f.claim_voice == "report" and f.claimant_actor_id is None
+    assert (f.value_low, f.value_high, f.approx) == (24, None, True)
+
+
+def test_quote_over_paragraphs_belongs_to_its_speaker():
+    text = ("Hassan Ali, a Somali police officer, described the scene.\n\n"
+            "\"It was terrible,\" Ali said. \"We counted 17 bodies.")
+    f = one(text)
+    assert f.claimant_actor_id == "som-police" and f.category == "killed"
+
+
+# ---- where, when, scope, repeats --------------------------------------------------------
+def test_place_in_the_figures_own_clause():
+    found = figs("The army said 3 soldiers were killed, while 8 civilians were injured in Kunar province.")
+    assert found[0].location_name is None
+    assert found[1].location_name == "Kunar province"
+
+
+def test_event_date_resolved_against_publication_date():
+    assert one("On Tuesday, 6 police officers were killed.").event_date == dt.date(2025, 3, 11)
+    f = one("Clashes in October killed 30 soldiers.")
+    assert (f.event_date, f.date_precision) == (dt.date(2024, 10, 1), "month")
+    assert one("Gunmen killed 8 farmers on March 2.").event_date == dt.date(2025, 3, 2)
+
+
+def test_the_day_of_a_statement_is_not_the_event_date():
+    assert one("The army said on Thursday that 6 militants were killed.").event_date is None
+
+
+def test_cumulative_scope():
+    assert one("Since the war began, 4,000 civilians have been killed.").scope == "cumulative"
+    assert one("The strike killed 4 civilians.").scope == "incident"
+
+
+def test_a_repeated_claim_is_one_figure():
+    text = ("Seven soldiers were killed in the attack.\n\n"
+            "The defence ministry of Chad said seven soldiers were killed in the attack.")
+    f = one(text)
+    assert f.claimant_actor_id == "tcd-government" and f.char_start == 0
+
+
+def test_quotes_slice_the_body():
+    text = "Amina Yusuf, a Nigerian army spokeswoman, said 14 insurgents were killed and 2 soldiers wounded."
+    for f in figs(text):
+        assert text[f.char_start:f.char_end] == f.quote
