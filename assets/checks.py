@@ -1,6 +1,5 @@
 """Asset checks: the validation results and the accounting a user can see in the UI."""
 
-
 import json
 
 import dagster as dg
@@ -17,21 +16,32 @@ def _schema_check(model, df: pd.DataFrame) -> dg.AssetCheckResult:
     try:
         model.validate(df, lazy=True)
         return dg.AssetCheckResult(passed=True, metadata={"rows": len(df)})
-    except Exception as exc:  # noqa: BLE001 - the check reports any failure as its result
+    except Exception as exc:
         return dg.AssetCheckResult(passed=False, metadata={"rows": len(df), "error": str(exc)[:2000]})
 
 
-@dg.asset_check(asset="reports", blocking=True, additional_ins={"rejected_reports": dg.AssetIn()},
-                description="Every raw file is a published report or a rejected one: raw files = "
-                "reports + rejected_reports.")
-def raw_files_accounted(settings: BuildSettings, reports: pd.DataFrame,
-                        rejected_reports: pd.DataFrame) -> dg.AssetCheckResult:
+@dg.asset_check(
+    asset="reports",
+    blocking=True,
+    additional_ins={"rejected_reports": dg.AssetIn()},
+    description="Every raw file is a published report or a rejected one: raw files = "
+    "reports + rejected_reports.",
+)
+def raw_files_accounted(
+    settings: BuildSettings, reports: pd.DataFrame, rejected_reports: pd.DataFrame
+) -> dg.AssetCheckResult:
     raw = settings.raw_path()
-    files = [p for p in raw.iterdir() if p.is_file() and not p.name.startswith(".") and p.name != SIDECAR_NAME]
+    files = [
+        p for p in raw.iterdir() if p.is_file() and not p.name.startswith(".") and p.name != SIDECAR_NAME
+    ]
     accounted = len(reports) + len(rejected_reports)
     return dg.AssetCheckResult(
         passed=len(files) == accounted,
-        metadata={"raw_files": len(files), "reports": len(reports), "rejected_reports": len(rejected_reports)},
+        metadata={
+            "raw_files": len(files),
+            "reports": len(reports),
+            "rejected_reports": len(rejected_reports),
+        },
     )
 
 
@@ -55,48 +65,74 @@ def incidents_schema(incidents: pd.DataFrame) -> dg.AssetCheckResult:
     return _schema_check(Incidents, incidents)
 
 
-@dg.asset_check(asset="figures", blocking=True,
-                additional_ins={"figure_candidates": dg.AssetIn(), "rejected_figures": dg.AssetIn()},
-                description="Every extracted claim is published or quarantined: candidates = figures + "
-                "rejected_figures, and no figure is in both.")
-def claims_accounted(figures: pd.DataFrame, figure_candidates: pd.DataFrame,
-                     rejected_figures: pd.DataFrame) -> dg.AssetCheckResult:
+@dg.asset_check(
+    asset="figures",
+    blocking=True,
+    additional_ins={"figure_candidates": dg.AssetIn(), "rejected_figures": dg.AssetIn()},
+    description="Every extracted claim is published or quarantined: candidates = figures + "
+    "rejected_figures, and no figure is in both.",
+)
+def claims_accounted(
+    figures: pd.DataFrame, figure_candidates: pd.DataFrame, rejected_figures: pd.DataFrame
+) -> dg.AssetCheckResult:
     both = set(figures["figure_id"]) & set(rejected_figures["row_id"])
     return dg.AssetCheckResult(
         passed=len(figure_candidates) == len(figures) + len(rejected_figures) and not both,
-        metadata={"candidates": len(figure_candidates), "figures": len(figures),
-                  "rejected_figures": len(rejected_figures), "in_both": len(both)},
+        metadata={
+            "candidates": len(figure_candidates),
+            "figures": len(figures),
+            "rejected_figures": len(rejected_figures),
+            "in_both": len(both),
+        },
     )
 
 
-@dg.asset_check(asset="figures", blocking=True, additional_ins={"report_bodies": dg.AssetIn()},
-                description="Every quote is exactly the report body between char_start and char_end.")
+@dg.asset_check(
+    asset="figures",
+    blocking=True,
+    additional_ins={"report_bodies": dg.AssetIn()},
+    description="Every quote is exactly the report body between char_start and char_end.",
+)
 def quotes_are_body_slices(figures: pd.DataFrame, report_bodies: pd.DataFrame) -> dg.AssetCheckResult:
     body = dict(zip(report_bodies["report_id"], report_bodies["body"], strict=True))
-    bad = [f for f, r, s, e, q in figures[["figure_id", "report_id", "char_start", "char_end", "quote"]]
-           .itertuples(index=False) if body.get(r, "")[int(s):int(e)] != q]
+    bad = [
+        f
+        for f, r, s, e, q in figures[
+            ["figure_id", "report_id", "char_start", "char_end", "quote"]
+        ].itertuples(index=False)
+        if body.get(r, "")[int(s) : int(e)] != q
+    ]
     return dg.AssetCheckResult(passed=not bad, metadata={"mismatches": len(bad), "first": str(bad[:5])})
 
 
-@dg.asset_check(asset="figures", blocking=True,
-                additional_ins={"reports": dg.AssetIn(), "actors": dg.AssetIn(), "incidents": dg.AssetIn()},
-                description="Every report, actor and incident id a figure names exists.")
-def figure_references_resolve(figures: pd.DataFrame, reports: pd.DataFrame, actors: pd.DataFrame,
-                              incidents: pd.DataFrame) -> dg.AssetCheckResult:
+@dg.asset_check(
+    asset="figures",
+    blocking=True,
+    additional_ins={"reports": dg.AssetIn(), "actors": dg.AssetIn(), "incidents": dg.AssetIn()},
+    description="Every report, actor and incident id a figure names exists.",
+)
+def figure_references_resolve(
+    figures: pd.DataFrame, reports: pd.DataFrame, actors: pd.DataFrame, incidents: pd.DataFrame
+) -> dg.AssetCheckResult:
     actor_ids = set(actors["actor_id"])
     problems = {
         "report_id": int((~figures["report_id"].isin(reports["report_id"])).sum()),
         "incident_id": int((~figures["incident_id"].isin(incidents["incident_id"])).sum()),
         "counted_actor_id": int(figures["counted_actor_id"].dropna().map(lambda a: a not in actor_ids).sum()),
-        "claimant_actor_id": int(figures["claimant_actor_id"].dropna().map(lambda a: a not in actor_ids).sum()),
+        "claimant_actor_id": int(
+            figures["claimant_actor_id"].dropna().map(lambda a: a not in actor_ids).sum()
+        ),
         "incidents_without_figures": int((~incidents["incident_id"].isin(figures["incident_id"])).sum()),
     }
     return dg.AssetCheckResult(passed=not any(problems.values()), metadata=problems)
 
 
-@dg.asset_check(asset="release", blocking=True,
-                description="The latest release's files match its manifest, and its DuckDB tables hold "
-                "as many rows as its Parquet files.")
+@dg.asset_check(
+    asset="release",
+    blocking=True,
+    description="The latest release's files match its manifest, and its DuckDB tables hold "
+    "as many rows as its Parquet files.",
+)
 def release_matches_manifest(settings: BuildSettings) -> dg.AssetCheckResult:
     latest = settings.out_path() / "latest"
     manifest = json.loads((latest / MANIFEST_NAME).read_text())
@@ -114,6 +150,9 @@ def release_matches_manifest(settings: BuildSettings) -> dg.AssetCheckResult:
         con.close()
     return dg.AssetCheckResult(
         passed=not wrong_hash and not wrong_rows,
-        metadata={"version": manifest["version"], "hash_mismatches": str(wrong_hash),
-                  "row_mismatches": str(wrong_rows)},
+        metadata={
+            "version": manifest["version"],
+            "hash_mismatches": str(wrong_hash),
+            "row_mismatches": str(wrong_rows),
+        },
     )

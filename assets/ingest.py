@@ -1,6 +1,5 @@
 """reports: every raw file read, parsed, validated; bodies kept internal."""
 
-
 import dagster as dg
 
 from assets.metadata import definition_metadata, describe, frame_metadata
@@ -15,13 +14,23 @@ GROUP = "ingest"
 
 @dg.multi_asset(
     outs={
-        "reports": dg.AssetOut(description=describe(Reports), metadata=definition_metadata(Reports),
-                               group_name=GROUP, kinds={"pandas"}),
-        "report_bodies": dg.AssetOut(description="Internal: the text of each published report, for "
-                                     "extraction. Never published.", group_name=GROUP, kinds={"pandas"}),
-        "rejected_reports": dg.AssetOut(description="Raw files and report rows that failed, with why. "
-                                        + describe(Rejected), metadata=definition_metadata(Rejected),
-                                        group_name=GROUP, kinds={"pandas"}),
+        "reports": dg.AssetOut(
+            description=describe(Reports),
+            metadata=definition_metadata(Reports),
+            group_name=GROUP,
+            kinds={"pandas"},
+        ),
+        "report_bodies": dg.AssetOut(
+            description="Internal: the text of each published report, for extraction. Never published.",
+            group_name=GROUP,
+            kinds={"pandas"},
+        ),
+        "rejected_reports": dg.AssetOut(
+            description="Raw files and report rows that failed, with why. " + describe(Rejected),
+            metadata=definition_metadata(Rejected),
+            group_name=GROUP,
+            kinds={"pandas"},
+        ),
     },
 )
 def read_reports(context: dg.AssetExecutionContext, settings: BuildSettings):
@@ -36,8 +45,13 @@ def read_reports(context: dg.AssetExecutionContext, settings: BuildSettings):
     rejected = _concat(inbox_rejections_frame(inbox), rejected_frame(bad, "schema", source_of))
     bodies = report_bodies(inbox)
     bodies = bodies[bodies["report_id"].isin(valid["report_id"])].reset_index(drop=True)
-    yield dg.Output(valid, output_name="reports", metadata=frame_metadata(
-        valid, raw_dir=str(raw), raw_files=len(inbox.reports) + len(inbox.rejections)))
+    yield dg.Output(
+        valid,
+        output_name="reports",
+        metadata=frame_metadata(
+            valid, raw_dir=str(raw), raw_files=len(inbox.reports) + len(inbox.rejections)
+        ),
+    )
     yield dg.Output(bodies, output_name="report_bodies", metadata={"dagster/row_count": len(bodies)})
     yield dg.Output(rejected, output_name="rejected_reports", metadata=frame_metadata(rejected))
 

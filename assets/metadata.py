@@ -13,10 +13,14 @@ def table_schema(model) -> dg.TableSchema:
     cols = []
     for name, arrow_type, description in column_specs(model):
         c = schema.columns[name]
-        cols.append(dg.TableColumn(
-            name=name, type=arrow_type, description=description,
-            constraints=dg.TableColumnConstraints(nullable=bool(c.nullable), unique=bool(c.unique)),
-        ))
+        cols.append(
+            dg.TableColumn(
+                name=name,
+                type=arrow_type,
+                description=description,
+                constraints=dg.TableColumnConstraints(nullable=bool(c.nullable), unique=bool(c.unique)),
+            )
+        )
     return dg.TableSchema(columns=cols)
 
 

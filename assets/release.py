@@ -1,6 +1,5 @@
 """release: the validated tables written once into an immutable, versioned folder."""
 
-
 import datetime as dt
 
 import dagster as dg
@@ -33,22 +32,36 @@ def release(
     point output/latest at it. Unchanged content makes no new version."""
     frames = {"reports": reports, "actors": actors, "incidents": incidents, "figures": figures}
     tables = {name: (frames[name], model) for name, model in TABLES.items()}
-    for name, df in (("rejected_reports", rejected_reports), ("rejected_actors", rejected_actors),
-                     ("rejected_figures", rejected_figures), ("rejected_incidents", rejected_incidents)):
+    for name, df in (
+        ("rejected_reports", rejected_reports),
+        ("rejected_actors", rejected_actors),
+        ("rejected_figures", rejected_figures),
+        ("rejected_incidents", rejected_incidents),
+    ):
         tables[name] = (df, Rejected)
     fields = manifest_fields(
-        reports, rejected_reports, len(figure_candidates), len(figures), len(rejected_figures),
-        knowledge.actors().fingerprint, str(settings.raw_path()),
+        reports,
+        rejected_reports,
+        len(figure_candidates),
+        len(figures),
+        len(rejected_figures),
+        knowledge.actors().fingerprint,
+        str(settings.raw_path()),
     )
     result = write_release(
-        settings.out_path(), tables, fields, dt.datetime.now(dt.UTC),
+        settings.out_path(),
+        tables,
+        fields,
+        dt.datetime.now(dt.UTC),
         extra_files=lambda files: {"datapackage.json": datapackage_json(tables, files)},
     )
     context.log.info(("created " if result.created else "unchanged, kept ") + str(result.path))
-    return dg.MaterializeResult(metadata={
-        "version": result.version,
-        "path": dg.MetadataValue.path(str(result.path)),
-        "created": result.created,
-        "content_fingerprint": result.fingerprint,
-        **{f"rows/{name}": len(df) for name, (df, _) in tables.items()},
-    })
+    return dg.MaterializeResult(
+        metadata={
+            "version": result.version,
+            "path": dg.MetadataValue.path(str(result.path)),
+            "created": result.created,
+            "content_fingerprint": result.fingerprint,
+            **{f"rows/{name}": len(df) for name, (df, _) in tables.items()},
+        }
+    )

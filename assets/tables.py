@@ -1,6 +1,5 @@
 """actors, figures, incidents: validated against their schemas, failures quarantined."""
 
-
 import dagster as dg
 import pandas as pd
 
@@ -16,11 +15,18 @@ GROUP = "dataset"
 
 @dg.multi_asset(
     outs={
-        "actors": dg.AssetOut(description=describe(Actors), metadata=definition_metadata(Actors),
-                              group_name=GROUP, kinds={"pandas"}),
-        "rejected_actors": dg.AssetOut(description="Actor rows that failed their schema.",
-                                       metadata=definition_metadata(Rejected), group_name=GROUP,
-                                       kinds={"pandas"}),
+        "actors": dg.AssetOut(
+            description=describe(Actors),
+            metadata=definition_metadata(Actors),
+            group_name=GROUP,
+            kinds={"pandas"},
+        ),
+        "rejected_actors": dg.AssetOut(
+            description="Actor rows that failed their schema.",
+            metadata=definition_metadata(Rejected),
+            group_name=GROUP,
+            kinds={"pandas"},
+        ),
     },
 )
 def build_actors(discovered_actors: list, knowledge: Knowledge):
@@ -28,23 +34,42 @@ def build_actors(discovered_actors: list, knowledge: Knowledge):
     frame = actors_frame(knowledge.actors(), discovered_actors)
     valid, bad = split_valid(Actors, frame, "actor_id")
     rejected = rejected_frame(bad, "schema")
-    yield dg.Output(valid, output_name="actors", metadata=frame_metadata(
-        valid, curated=int(valid["curated"].sum()), discovered=int((~valid["curated"]).sum())))
+    yield dg.Output(
+        valid,
+        output_name="actors",
+        metadata=frame_metadata(
+            valid, curated=int(valid["curated"].sum()), discovered=int((~valid["curated"]).sum())
+        ),
+    )
     yield dg.Output(rejected, output_name="rejected_actors", metadata=frame_metadata(rejected))
 
 
 @dg.multi_asset(
     outs={
-        "figures": dg.AssetOut(description=describe(Figures), metadata=definition_metadata(Figures),
-                               group_name=GROUP, kinds={"pandas"}),
-        "incidents": dg.AssetOut(description=describe(Incidents), metadata=definition_metadata(Incidents),
-                                 group_name=GROUP, kinds={"pandas"}),
-        "rejected_figures": dg.AssetOut(description="Extracted figures that failed a check, with why.",
-                                        metadata=definition_metadata(Rejected), group_name=GROUP,
-                                        kinds={"pandas"}),
-        "rejected_incidents": dg.AssetOut(description="Incidents that failed their schema.",
-                                          metadata=definition_metadata(Rejected), group_name=GROUP,
-                                          kinds={"pandas"}),
+        "figures": dg.AssetOut(
+            description=describe(Figures),
+            metadata=definition_metadata(Figures),
+            group_name=GROUP,
+            kinds={"pandas"},
+        ),
+        "incidents": dg.AssetOut(
+            description=describe(Incidents),
+            metadata=definition_metadata(Incidents),
+            group_name=GROUP,
+            kinds={"pandas"},
+        ),
+        "rejected_figures": dg.AssetOut(
+            description="Extracted figures that failed a check, with why.",
+            metadata=definition_metadata(Rejected),
+            group_name=GROUP,
+            kinds={"pandas"},
+        ),
+        "rejected_incidents": dg.AssetOut(
+            description="Incidents that failed their schema.",
+            metadata=definition_metadata(Rejected),
+            group_name=GROUP,
+            kinds={"pandas"},
+        ),
     },
 )
 def build_figures(
@@ -58,10 +83,20 @@ def build_figures(
     resolve, group the valid figures into incidents, and validate those."""
     t = build_figure_tables(figure_candidates, reports, actors, knowledge.actors())
     context.log.info(
-        f"{len(t.figures)} figures published, {len(t.rejected_figures)} rejected, {len(t.incidents)} incidents")
-    yield dg.Output(t.figures, output_name="figures", metadata=frame_metadata(
-        t.figures, candidates=len(figure_candidates), rejected=len(t.rejected_figures)))
+        f"{len(t.figures)} figures published, {len(t.rejected_figures)} rejected, "
+        f"{len(t.incidents)} incidents"
+    )
+    yield dg.Output(
+        t.figures,
+        output_name="figures",
+        metadata=frame_metadata(
+            t.figures, candidates=len(figure_candidates), rejected=len(t.rejected_figures)
+        ),
+    )
     yield dg.Output(t.incidents, output_name="incidents", metadata=frame_metadata(t.incidents))
-    yield dg.Output(t.rejected_figures, output_name="rejected_figures", metadata=frame_metadata(t.rejected_figures))
-    yield dg.Output(t.rejected_incidents, output_name="rejected_incidents",
-                    metadata=frame_metadata(t.rejected_incidents))
+    yield dg.Output(
+        t.rejected_figures, output_name="rejected_figures", metadata=frame_metadata(t.rejected_figures)
+    )
+    yield dg.Output(
+        t.rejected_incidents, output_name="rejected_incidents", metadata=frame_metadata(t.rejected_incidents)
+    )

@@ -49,7 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     engine_s = time.process_time() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"input: {len(bodies)} reports x {reps} = {n_chars / 1e6:.1f} MB, {n_words:,} words")
-    print(f"engine: {n_words / engine_s:,.0f} words/s on one core ({n_figures:,} figures, {engine_s:.1f} s CPU)")
+    print(
+        f"engine: {n_words / engine_s:,.0f} words/s on one core ({n_figures:,} figures, {engine_s:.1f} s CPU)"
+    )
     print(f"peak memory: {peak_mb:.0f} MB resident")
     return 0
 

@@ -19,7 +19,9 @@ def build(raw: str, out: str, build_date: str = "", instance: dg.DagsterInstance
 
     settings = BuildSettings(raw_dir=raw, out_dir=out, build_date=build_date)
     if instance is None:
-        instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+        instance = (
+            dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+        )
     result = dg.materialize(
         [*defs.assets, *defs.asset_checks],
         instance=instance,
@@ -41,8 +43,11 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build", help="build the dataset from a raw folder into an output folder")
     b.add_argument("--raw", default=os.environ.get("CONFLICT_CLAIMS_RAW", "raw"))
     b.add_argument("--out", default=os.environ.get("CONFLICT_CLAIMS_OUT", "output"))
-    b.add_argument("--build-date", default=os.environ.get("CONFLICT_CLAIMS_BUILD_DATE", ""),
-                   help="YYYY-MM-DD; reports dated later are rejected (default: today, UTC)")
+    b.add_argument(
+        "--build-date",
+        default=os.environ.get("CONFLICT_CLAIMS_BUILD_DATE", ""),
+        help="YYYY-MM-DD; reports dated later are rejected (default: today, UTC)",
+    )
     args = parser.parse_args(argv)
     if args.command == "build":
         manifest = build(args.raw, args.out, args.build_date)

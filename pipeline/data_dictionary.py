@@ -19,14 +19,24 @@ def render() -> str:
     ]
     for name, model in [*TABLES.items(), ("rejected_*", Rejected)]:
         schema = model.to_schema()
-        lines += [f"## {name}", "", " ".join((model.__doc__ or "").split()), "",
-                  "| column | type | null | meaning |", "| --- | --- | --- | --- |"]
+        lines += [
+            f"## {name}",
+            "",
+            " ".join((model.__doc__ or "").split()),
+            "",
+            "| column | type | null | meaning |",
+            "| --- | --- | --- | --- |",
+        ]
         for column, arrow_type, description in column_specs(model):
             null = "yes" if schema.columns[column].nullable else "no"
             lines.append(f"| `{column}` | {arrow_type} | {null} | {description} |")
         lines.append("")
-    for title, vocab in (("category", CATEGORIES), ("counted_kind", COUNTED_KINDS), ("scope", SCOPES),
-                         ("event_type", EVENT_TYPES)):
+    for title, vocab in (
+        ("category", CATEGORIES),
+        ("counted_kind", COUNTED_KINDS),
+        ("scope", SCOPES),
+        ("event_type", EVENT_TYPES),
+    ):
         lines += [f"### Values of `{title}`", ""]
         lines += [f"- `{k}`: {v}" for k, v in vocab.items()]
         lines.append("")

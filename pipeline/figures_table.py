@@ -36,21 +36,29 @@ def build_figure_tables(
     cand = candidates.copy()
     cand["incident_id"] = UNGROUPED
     checked, bad_schema = split_valid(
-        FigureCandidates, cand[list(FigureCandidates.to_schema().columns)], "figure_id", ("body",))
+        FigureCandidates, cand[list(FigureCandidates.to_schema().columns)], "figure_id", ("body",)
+    )
     checked, bad_refs = check_figure_references(checked, set(reports["report_id"]), set(actors["actor_id"]))
     internal = candidates.set_index("figure_id")[[c for c in INTERNAL_FIGURE_COLUMNS if c != "body"]]
     grouped, incidents = assign_incidents(checked.drop(columns=["body"]).join(internal, on="figure_id"), book)
     incidents, bad_incidents = split_valid(Incidents, incidents, "incident_id")
     in_valid = grouped["incident_id"].isin(incidents["incident_id"])
     orphans = [
-        Quarantined(str(r["figure_id"]), ["incident_id_resolves"], "the figure's incident failed validation",
-                    row_record(r, INTERNAL_FIGURE_COLUMNS))
+        Quarantined(
+            str(r["figure_id"]),
+            ["incident_id_resolves"],
+            "the figure's incident failed validation",
+            row_record(r, INTERNAL_FIGURE_COLUMNS),
+        )
         for _, r in grouped[~in_valid].iterrows()
     ]
     figures = grouped.loc[in_valid, list(Figures.to_schema().columns)].reset_index(drop=True)
     figures = Figures.validate(figures, lazy=True)
-    parts = [rejected_frame(bad_schema, "schema", source_of), rejected_frame(bad_refs, "reference", source_of),
-             rejected_frame(orphans, "reference", source_of)]
+    parts = [
+        rejected_frame(bad_schema, "schema", source_of),
+        rejected_frame(bad_refs, "reference", source_of),
+        rejected_frame(orphans, "reference", source_of),
+    ]
     rejected = pd.concat([p for p in parts if len(p)] or [parts[0]], ignore_index=True)
     return FigureTables(
         figures=figures,

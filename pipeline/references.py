@@ -24,8 +24,14 @@ def check_figure_references(
         if missing:
             problems.append(("claimant_actor_ids_resolve", f"claimant_actor_ids {missing} not in actors"))
         if problems:
-            bad.append(Quarantined(str(row["figure_id"]), [p[0] for p in problems],
-                                   "; ".join(p[1] for p in problems), row_record(row, ("body",))))
+            bad.append(
+                Quarantined(
+                    str(row["figure_id"]),
+                    [p[0] for p in problems],
+                    "; ".join(p[1] for p in problems),
+                    row_record(row, ("body",)),
+                )
+            )
         else:
             keep.append(idx)
     return figures.loc[keep], bad

@@ -44,17 +44,29 @@ def reports_frame(inbox: Inbox) -> pd.DataFrame:
 
 def report_bodies(inbox: Inbox) -> pd.DataFrame:
     """Internal: report_id, published_date, body (never published)."""
-    rows = [{"report_id": r.report_id, "published_date": r.parsed.published_date, "body": r.parsed.body}
-            for r in inbox.reports]
+    rows = [
+        {"report_id": r.report_id, "published_date": r.parsed.published_date, "body": r.parsed.body}
+        for r in inbox.reports
+    ]
     return pd.DataFrame.from_records(rows, columns=["report_id", "published_date", "body"]).sort_values(
-        "report_id", ignore_index=True)
+        "report_id", ignore_index=True
+    )
 
 
 def inbox_rejections_frame(inbox: Inbox) -> pd.DataFrame:
-    rows = [{
-        "row_id": r.source_file, "source_file": r.source_file, "sha256": r.sha256, "n_bytes": r.n_bytes,
-        "stage": "parse", "check": r.check, "reason": r.reason, "record": "{}",
-    } for r in inbox.rejections]
+    rows = [
+        {
+            "row_id": r.source_file,
+            "source_file": r.source_file,
+            "sha256": r.sha256,
+            "n_bytes": r.n_bytes,
+            "stage": "parse",
+            "check": r.check,
+            "reason": r.reason,
+            "record": "{}",
+        }
+        for r in inbox.rejections
+    ]
     if not rows:
         return rejected_frame([], "parse")
     return pd.DataFrame.from_records(rows).astype({"n_bytes": "Int64"})
@@ -74,7 +86,8 @@ def extract_all(bodies: pd.DataFrame, book: ActorDictionary) -> tuple[pd.DataFra
     df = pd.DataFrame.from_records(records, columns=cols)
     df = df.astype({"value_low": "Int64", "value_high": "Int64", "char_start": "Int64", "char_end": "Int64"})
     return df.sort_values(["report_id", "char_start", "figure_id"], ignore_index=True), sorted(
-        discovered.values(), key=lambda a: a.actor_id)
+        discovered.values(), key=lambda a: a.actor_id
+    )
 
 
 def _figure_record(report_id: str, published: dt.date, body: str, f: ExtractedFigure) -> dict:
@@ -93,8 +106,19 @@ def _figure_record(report_id: str, published: dt.date, body: str, f: ExtractedFi
 def assign_incidents(figures: pd.DataFrame, book: ActorDictionary) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Group figures into incidents: (figures with incident_id, incidents frame)."""
     refs = [
-        FigureRef(r.figure_id, r.report_id, r.published_date, int(r.char_start), r.scope, r.event_date,
-                  r.date_precision, r.location_name, r.event_type, r.event_words, r.quote)
+        FigureRef(
+            r.figure_id,
+            r.report_id,
+            r.published_date,
+            int(r.char_start),
+            r.scope,
+            r.event_date,
+            r.date_precision,
+            r.location_name,
+            r.event_type,
+            r.event_words,
+            r.quote,
+        )
         for r in figures.itertuples(index=False)
     ]
     drafts = group_figures(refs)
@@ -110,16 +134,30 @@ def assign_incidents(figures: pd.DataFrame, book: ActorDictionary) -> tuple[pd.D
 def actors_frame(book: ActorDictionary, discovered: Iterable[DiscoveredActor]) -> pd.DataFrame:
     rows = [
         {
-            "actor_id": a.actor_id, "name": a.name, "aliases": list(a.aliases), "kind": a.kind,
-            "country_iso3": a.country_iso3, "parent_actor_id": a.parent_actor_id, "curated": True,
+            "actor_id": a.actor_id,
+            "name": a.name,
+            "aliases": list(a.aliases),
+            "kind": a.kind,
+            "country_iso3": a.country_iso3,
+            "parent_actor_id": a.parent_actor_id,
+            "curated": True,
             "note": a.note,
         }
         for a in book.actors.values()
     ]
     rows += [
-        {"actor_id": d.actor_id, "name": d.name, "aliases": [], "kind": d.kind, "country_iso3": None,
-         "parent_actor_id": None, "curated": False, "note": "named in a report; not in the knowledge files"}
-        for d in discovered if d.actor_id not in book.actors
+        {
+            "actor_id": d.actor_id,
+            "name": d.name,
+            "aliases": [],
+            "kind": d.kind,
+            "country_iso3": None,
+            "parent_actor_id": None,
+            "curated": False,
+            "note": "named in a report; not in the knowledge files",
+        }
+        for d in discovered
+        if d.actor_id not in book.actors
     ]
     df = pd.DataFrame.from_records(rows, columns=columns_of(Actors))
     return df.sort_values("actor_id", ignore_index=True)

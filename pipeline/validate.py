@@ -54,18 +54,28 @@ def split_valid(
         raise SchemaBatchError(f"table {model.Config.name!r} does not fit its schema: {detail}")
     by_row: dict[object, list[tuple[str, str, str]]] = {}
     for rec in cases.to_dict("records"):
-        by_row.setdefault(rec["index"], []).append((str(rec["column"]), str(rec["check"]), str(rec["failure_case"])))
+        by_row.setdefault(rec["index"], []).append(
+            (str(rec["column"]), str(rec["check"]), str(rec["failure_case"]))
+        )
     bad_index = list(by_row)
     quarantined = []
     for idx in bad_index:
         row = df.loc[idx]
         failures = by_row[idx]
-        checks = sorted({f"{c}:{k}" if c and c != "None" and c != model.Config.name else k for c, k, _ in failures})
-        reason = "; ".join(
-            sorted({f"{c} failed {k} (value {v!r})" if c and c != model.Config.name else f"row failed {k}"
-                    for c, k, v in failures})
+        checks = sorted(
+            {f"{c}:{k}" if c and c != "None" and c != model.Config.name else k for c, k, _ in failures}
         )
-        quarantined.append(Quarantined(str(row[id_column]), checks, reason, row_record(row, drop_from_record)))
+        reason = "; ".join(
+            sorted(
+                {
+                    f"{c} failed {k} (value {v!r})" if c and c != model.Config.name else f"row failed {k}"
+                    for c, k, v in failures
+                }
+            )
+        )
+        quarantined.append(
+            Quarantined(str(row[id_column]), checks, reason, row_record(row, drop_from_record))
+        )
     valid = df.drop(index=bad_index)
     return model.validate(valid, lazy=True), quarantined
 
@@ -78,24 +88,33 @@ def rejected_frame(
     records = []
     for q in rows:
         src = (source_of or {}).get(str(q.record.get("report_id", q.row_id)), (None, None, None))
-        records.append({
-            "row_id": q.row_id,
-            "source_file": src[0],
-            "sha256": src[1],
-            "n_bytes": src[2],
-            "stage": stage,
-            "check": "; ".join(q.checks),
-            "reason": q.reason,
-            "record": json.dumps(q.record, sort_keys=True, ensure_ascii=False),
-        })
-    return empty_rejected() if not records else pd.DataFrame.from_records(records).astype(
-        {"n_bytes": "Int64"}
+        records.append(
+            {
+                "row_id": q.row_id,
+                "source_file": src[0],
+                "sha256": src[1],
+                "n_bytes": src[2],
+                "stage": stage,
+                "check": "; ".join(q.checks),
+                "reason": q.reason,
+                "record": json.dumps(q.record, sort_keys=True, ensure_ascii=False),
+            }
+        )
+    return (
+        empty_rejected() if not records else pd.DataFrame.from_records(records).astype({"n_bytes": "Int64"})
     )
 
 
 def empty_rejected() -> pd.DataFrame:
-    return pd.DataFrame({
-        "row_id": pd.Series(dtype=str), "source_file": pd.Series(dtype=object), "sha256": pd.Series(dtype=object),
-        "n_bytes": pd.Series(dtype="Int64"), "stage": pd.Series(dtype=str), "check": pd.Series(dtype=str),
-        "reason": pd.Series(dtype=str), "record": pd.Series(dtype=str),
-    })
+    return pd.DataFrame(
+        {
+            "row_id": pd.Series(dtype=str),
+            "source_file": pd.Series(dtype=object),
+            "sha256": pd.Series(dtype=object),
+            "n_bytes": pd.Series(dtype="Int64"),
+            "stage": pd.Series(dtype=str),
+            "check": pd.Series(dtype=str),
+            "reason": pd.Series(dtype=str),
+            "record": pd.Series(dtype=str),
+        }
+    )

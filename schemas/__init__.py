@@ -20,6 +20,13 @@ TABLES = {
 REJECTED_TABLES = ("rejected_reports", "rejected_figures", "rejected_actors", "rejected_incidents")
 
 __all__ = [
-    "REJECTED_TABLES", "SCHEMA_VERSION", "TABLES", "Actors", "FigureCandidates", "Figures", "Incidents",
-    "Rejected", "Reports",
+    "REJECTED_TABLES",
+    "SCHEMA_VERSION",
+    "TABLES",
+    "Actors",
+    "FigureCandidates",
+    "Figures",
+    "Incidents",
+    "Rejected",
+    "Reports",
 ]

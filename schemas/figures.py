@@ -15,54 +15,86 @@ class Figures(pa.DataFrameModel):
     destroyed or taken, as one claimant states it in one report, with the exact words."""
 
     figure_id: Series[str] = col(
-        "Stable id from (report_id, character span, category).", STRING, unique=True,
-        str_matches=r"^fig-[0-9a-f]{16}$")
+        "Stable id from (report_id, character span, category).",
+        STRING,
+        unique=True,
+        str_matches=r"^fig-[0-9a-f]{16}$",
+    )
     report_id: Series[str] = col("The report the figure was read from (reports.report_id).", STRING)
     incident_id: Series[str] = col("The incident the figure belongs to (incidents.incident_id).", STRING)
     category: Series[str] = col(
-        "What happened to those counted: " + ", ".join(CATEGORIES) + ".", STRING, isin=list(CATEGORIES))
+        "What happened to those counted: " + ", ".join(CATEGORIES) + ".", STRING, isin=list(CATEGORIES)
+    )
     value_low: Series[pd.Int64Dtype] = col(
-        "Smallest value the words allow (null when only an upper bound is given).", INT64, nullable=True, ge=0)
+        "Smallest value the words allow (null when only an upper bound is given).", INT64, nullable=True, ge=0
+    )
     value_high: Series[pd.Int64Dtype] = col(
-        "Largest value the words allow (null when unbounded: 'at least 10', 'dozens').", INT64,
-        nullable=True, ge=0)
+        "Largest value the words allow (null when unbounded: 'at least 10', 'dozens').",
+        INT64,
+        nullable=True,
+        ge=0,
+    )
     approx: Series[bool] = col("True for approximate or vague amounts ('about 40', 'dozens').", BOOL)
     number_text: Series[str] = col("The quantity as written ('more than 200', 'eight').", STRING)
     counted_text: Series[str] = col(
         "What the number counts, as worded ('Pakistani soldiers', 'posts'); for an elided noun "
-        "('and 11 wounded') the noun of the figure before it.", STRING, nullable=True)
+        "('and 11 wounded') the noun of the figure before it.",
+        STRING,
+        nullable=True,
+    )
     counted_kind: Series[str] = col(
-        "Kind of what is counted: " + ", ".join(COUNTED_KINDS) + ".", STRING, isin=list(COUNTED_KINDS))
+        "Kind of what is counted: " + ", ".join(COUNTED_KINDS) + ".", STRING, isin=list(COUNTED_KINDS)
+    )
     counted_actor_id: Series[str] = col(
-        "The party the counted belong to (actors.actor_id); null when the words name none.", STRING,
-        nullable=True)
+        "The party the counted belong to (actors.actor_id); null when the words name none.",
+        STRING,
+        nullable=True,
+    )
     claimant_text: Series[str] = col(
         "Who states the figure, as worded ('Mosharraf Zaidi', 'the army'); null when the report "
-        "states it in its own voice.", STRING, nullable=True)
+        "states it in its own voice.",
+        STRING,
+        nullable=True,
+    )
     claimant_actor_id: Series[str] = col(
-        "The body the claimant speaks for (actors.actor_id); null in the report's own voice.", STRING,
-        nullable=True)
+        "The body the claimant speaks for (actors.actor_id); null in the report's own voice.",
+        STRING,
+        nullable=True,
+    )
     claimant_actor_ids: Series[object] = col(
-        "Every body named as claimant ('Kabul and the United Nations' names two).", STRING_LIST)
+        "Every body named as claimant ('Kabul and the United Nations' names two).", STRING_LIST
+    )
     claim_voice: Series[str] = col(
         "'cited' when the report attributes the figure to someone, 'report' when it states it itself.",
-        STRING, isin=["cited", REPORT_VOICE])
+        STRING,
+        isin=["cited", REPORT_VOICE],
+    )
     scope: Series[str] = col(
-        "incident: one event's figure; cumulative: a running total.", STRING, isin=list(SCOPES))
+        "incident: one event's figure; cumulative: a running total.", STRING, isin=list(SCOPES)
+    )
     location_name: Series[str] = col(
-        "Most specific place named for the figure's event, as worded.", STRING, nullable=True)
+        "Most specific place named for the figure's event, as worded.", STRING, nullable=True
+    )
     event_date: Series[pa.Date] = col(
         "Date of the event, resolved against the publication date ('on Friday'); null when the "
-        "text does not date the event.", DATE, nullable=True)
+        "text does not date the event.",
+        DATE,
+        nullable=True,
+    )
     date_precision: Series[str] = col(
-        "Precision of event_date: day, month or year.", STRING, nullable=True, isin=list(DATE_PRECISIONS))
+        "Precision of event_date: day, month or year.", STRING, nullable=True, isin=list(DATE_PRECISIONS)
+    )
     quote: Series[str] = col(
         f"The exact words of the report holding the figure (at most {MAX_QUOTE_CHARS} characters).",
-        STRING, str_length={"min_value": 1, "max_value": MAX_QUOTE_CHARS})
+        STRING,
+        str_length={"min_value": 1, "max_value": MAX_QUOTE_CHARS},
+    )
     char_start: Series[pd.Int64Dtype] = col(
-        "Offset of the quote's first character in the report body.", INT64, ge=0)
+        "Offset of the quote's first character in the report body.", INT64, ge=0
+    )
     char_end: Series[pd.Int64Dtype] = col(
-        "Offset after the quote's last character: body[char_start:char_end] == quote.", INT64, ge=1)
+        "Offset after the quote's last character: body[char_start:char_end] == quote.", INT64, ge=1
+    )
     extractor_version: Series[str] = col("Version of the extraction engine that read the figure.", STRING)
 
     @pa.dataframe_check(name="low_not_above_high")
@@ -101,7 +133,10 @@ class FigureCandidates(Figures):
     @pa.dataframe_check(name="quote_is_body_slice")
     def quote_is_body_slice(cls, df: pd.DataFrame) -> Series[bool]:
         return pd.Series(
-            [b[s:e] == q for b, s, e, q in zip(df["body"], df["char_start"], df["char_end"], df["quote"], strict=True)],
+            [
+                b[s:e] == q
+                for b, s, e, q in zip(df["body"], df["char_start"], df["char_end"], df["quote"], strict=True)
+            ],
             index=df.index,
         )
 

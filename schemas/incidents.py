@@ -13,22 +13,34 @@ class Incidents(pa.DataFrameModel):
     date and action) share an incident; every claim stays visible in the figures table."""
 
     incident_id: Series[str] = col(
-        "Stable id, derived from the earliest figure of the incident.", STRING, unique=True,
-        str_matches=r"^inc-[0-9a-f]{16}$")
+        "Stable id, derived from the earliest figure of the incident.",
+        STRING,
+        unique=True,
+        str_matches=r"^inc-[0-9a-f]{16}$",
+    )
     date_start: Series[pa.Date] = col("First day of the event, where the text dates it.", DATE, nullable=True)
     date_end: Series[pa.Date] = col("Last day of the event, where the text dates it.", DATE, nullable=True)
     date_precision: Series[str] = col(
-        "Precision of the dates: day, month or year; null when undated.", STRING, nullable=True,
-        isin=list(DATE_PRECISIONS))
+        "Precision of the dates: day, month or year; null when undated.",
+        STRING,
+        nullable=True,
+        isin=list(DATE_PRECISIONS),
+    )
     reported_date: Series[pa.Date] = col("Earliest publication date among the supporting reports.", DATE)
     location_name: Series[str] = col("Place named for the event, as worded.", STRING, nullable=True)
     country_iso3: Series[str] = col(
-        "Country of the event (ISO 3166-1 alpha-3), where the text names it.", STRING, nullable=True,
-        str_matches=r"^[A-Z]{3}$")
+        "Country of the event (ISO 3166-1 alpha-3), where the text names it.",
+        STRING,
+        nullable=True,
+        str_matches=r"^[A-Z]{3}$",
+    )
     event_type: Series[str] = col(
-        "Kind of event: " + ", ".join(EVENT_TYPES) + ".", STRING, isin=list(EVENT_TYPES))
+        "Kind of event: " + ", ".join(EVENT_TYPES) + ".", STRING, isin=list(EVENT_TYPES)
+    )
     event_type_words: Series[str] = col("The words that decided event_type.", STRING, nullable=True)
-    description: Series[str] = col("A short quote describing the event.", STRING, str_length={"max_value": 400})
+    description: Series[str] = col(
+        "A short quote describing the event.", STRING, str_length={"max_value": 400}
+    )
     report_ids: Series[object] = col("Reports that support the incident.", STRING_LIST)
     figure_ids: Series[object] = col("Figures that belong to the incident.", STRING_LIST)
     n_reports: Series[pd.Int64Dtype] = col("Number of supporting reports.", INT64, ge=1)

@@ -13,13 +13,17 @@ class Rejected(pa.DataFrameModel):
 
     row_id: Series[str] = col(
         "Id of the rejected row (figure_id, report_id ...), or the file name for a raw file "
-        "that could not be read as a report.", STRING)
+        "that could not be read as a report.",
+        STRING,
+    )
     source_file: Series[str] = col("Raw file the row came from.", STRING, nullable=True)
     sha256: Series[str] = col("SHA-256 of the raw file's bytes.", STRING, nullable=True)
     n_bytes: Series[pd.Int64Dtype] = col("Size of the raw file in bytes.", INT64, nullable=True, ge=0)
     stage: Series[str] = col(
-        "Where it failed: 'parse' (reading the raw file) or 'schema' (a table check).", STRING,
-        isin=["parse", "schema", "reference"])
+        "Where it failed: 'parse' (reading the raw file) or 'schema' (a table check).",
+        STRING,
+        isin=["parse", "schema", "reference"],
+    )
     check: Series[str] = col("Name of the check that failed (several joined by '; ').", STRING)
     reason: Series[str] = col("What is wrong, in words.", STRING)
     record: Series[str] = col("The rejected row as JSON (empty object for unreadable files).", STRING)

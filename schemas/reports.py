@@ -15,7 +15,11 @@ class Reports(pa.DataFrameModel):
 
     report_id: Series[str] = col(
         "Stable id of the report, from the SHA-256 of its normalized text (date and body): "
-        "the same article saved twice is one report.", STRING, unique=True, str_matches=r"^rpt-[0-9a-f]{16}$")
+        "the same article saved twice is one report.",
+        STRING,
+        unique=True,
+        str_matches=r"^rpt-[0-9a-f]{16}$",
+    )
     source_file: Series[str] = col("Name of the raw file the report was read from.", STRING)
     published_date: Series[pa.Date] = col("Publication date given in the report's header.", DATE)
     sha256: Series[str] = col("SHA-256 of the raw file's bytes.", STRING, str_matches=r"^[0-9a-f]{64}$")

@@ -28,45 +28,53 @@ def values(text: str):
 
 
 # ---- categories and voices -------------------------------------------------------------
-@pytest.mark.parametrize("text, expected", [
-    ("Nine border guards were killed overnight.", ("killed", 9, 9)),
-    ("The blast killed 31 worshippers.", ("killed", 31, 31)),
-    ("The raid left 4 dead.", ("killed", 4, 4)),
-    ("The death toll rose to 58 on Thursday.", ("killed", 58, 58)),
-    ("At least 20 people died in the fire set by the militia.", ("killed", 20, None)),
-    ("Forty-two students were abducted from the school.", ("abducted", 42, 42)),
-    ("Police arrested 11 suspects.", ("detained", 11, 11)),
-    ("Around 7,000 residents fled the shelling.", ("displaced", 7000, 7000)),
-    ("Five soldiers are missing after the ambush.", ("missing", 5, 5)),
-    ("The army said it destroyed four tanks.", ("destroyed", 4, 4)),
-    ("Rebels seized six checkpoints.", ("captured", 6, 6)),
-    ("Twelve wounded were taken to hospital.", ("injured", 12, 12)),
-    ("Troops captured 15 fighters near the river.", ("detained", 15, 15)),
-    ("The ministry said it had neutralised 30 terrorists.", ("killed", 30, 30)),
-    ("Officers took 25 migrants into custody.", ("detained", 25, 25)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Nine border guards were killed overnight.", ("killed", 9, 9)),
+        ("The blast killed 31 worshippers.", ("killed", 31, 31)),
+        ("The raid left 4 dead.", ("killed", 4, 4)),
+        ("The death toll rose to 58 on Thursday.", ("killed", 58, 58)),
+        ("At least 20 people died in the fire set by the militia.", ("killed", 20, None)),
+        ("Forty-two students were abducted from the school.", ("abducted", 42, 42)),
+        ("Police arrested 11 suspects.", ("detained", 11, 11)),
+        ("Around 7,000 residents fled the shelling.", ("displaced", 7000, 7000)),
+        ("Five soldiers are missing after the ambush.", ("missing", 5, 5)),
+        ("The army said it destroyed four tanks.", ("destroyed", 4, 4)),
+        ("Rebels seized six checkpoints.", ("captured", 6, 6)),
+        ("Twelve wounded were taken to hospital.", ("injured", 12, 12)),
+        ("Troops captured 15 fighters near the river.", ("detained", 15, 15)),
+        ("The ministry said it had neutralised 30 terrorists.", ("killed", 30, 30)),
+        ("Officers took 25 migrants into custody.", ("detained", 25, 25)),
+    ],
+)
 def test_categories_from_active_passive_and_toll_forms(text, expected):
     assert values(text) == [expected]
 
 
-@pytest.mark.parametrize("text", [
-    "The convoy travelled 120 km before the ambush.",
-    "The 45-year-old commander was killed.",
-    "Three drones were destroyed by air defences.",
-    "The jets carried out 40 strikes overnight.",
-    "Some 300 worshippers gathered at the mosque.",
-    "The attack killed and wounded 30 people.",
-    "In 2019 the group killed many people.",
-    "The aid package is worth $400 million.",
-    "A man and a woman were killed.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The convoy travelled 120 km before the ambush.",
+        "The 45-year-old commander was killed.",
+        "Three drones were destroyed by air defences.",
+        "The jets carried out 40 strikes overnight.",
+        "Some 300 worshippers gathered at the mosque.",
+        "The attack killed and wounded 30 people.",
+        "In 2019 the group killed many people.",
+        "The aid package is worth $400 million.",
+        "A man and a woman were killed.",
+    ],
+)
 def test_numbers_that_are_not_figures(text):
     assert figs(text) == []
 
 
 def test_one_verb_shared_by_a_list():
-    found = figs("A spokesman said 12 soldiers were killed and 3 posts seized, while 7 fighters "
-                 "were killed, 10 wounded and 4 civilians injured.")
+    found = figs(
+        "A spokesman said 12 soldiers were killed and 3 posts seized, while 7 fighters "
+        "were killed, 10 wounded and 4 civilians injured."
+    )
     got = [(f.category, f.value_low, f.counted_text, f.counted_kind) for f in found]
     assert got == [
         ("killed", 12, "soldiers", "military"),
@@ -102,8 +110,10 @@ def test_title_before_name():
 
 
 def test_participle_continues_the_subject():
-    f = one("The Afghan interior ministry said in a statement that the operation went well, adding "
-            "that 9 attackers were killed.")
+    f = one(
+        "The Afghan interior ministry said in a statement that the operation went well, adding "
+        "that 9 attackers were killed."
+    )
     assert f.claimant_actor_id == "afg-government"
 
 
@@ -123,14 +133,17 @@ def test_coordinated_claimants_are_all_kept():
 
 
 def test_pronoun_takes_the_last_speaker():
-    f = one("Colonel Omar Diallo, a Malian army commander, said the base was calm.\n\n"
-            "He said 5 soldiers were killed in the fighting.")
+    f = one(
+        "Colonel Omar Diallo, a Malian army commander, said the base was calm.\n\n"
+        "He said 5 soldiers were killed in the fighting."
+    )
     assert f.claimant_actor_id == "mli-military"
 
 
 def test_name_remembered_from_an_earlier_mention():
-    f = figs("Sudanese army spokesman Nabil Abdalla spoke on Monday.\n\n"
-             "Abdalla said 40 fighters were killed.")[0]
+    f = figs(
+        "Sudanese army spokesman Nabil Abdalla spoke on Monday.\n\nAbdalla said 40 fighters were killed."
+    )[0]
     assert f.claimant_actor_id == "sdn-military"
 
 
@@ -141,8 +154,10 @@ def test_report_voice_when_nobody_is_cited():
 
 
 def test_quote_over_paragraphs_belongs_to_its_speaker():
-    text = ("Hassan Ali, a Somali police officer, described the scene.\n\n"
-            "\"It was terrible,\" Ali said. \"We counted 17 bodies.")
+    text = (
+        "Hassan Ali, a Somali police officer, described the scene.\n\n"
+        '"It was terrible," Ali said. "We counted 17 bodies.'
+    )
     f = one(text)
     assert f.claimant_actor_id == "som-police" and f.category == "killed"
 
@@ -171,8 +186,10 @@ def test_cumulative_scope():
 
 
 def test_a_repeated_claim_is_one_figure():
-    text = ("Seven soldiers were killed in the attack.\n\n"
-            "The defence ministry of Chad said seven soldiers were killed in the attack.")
+    text = (
+        "Seven soldiers were killed in the attack.\n\n"
+        "The defence ministry of Chad said seven soldiers were killed in the attack."
+    )
     f = one(text)
     assert f.claimant_actor_id == "tcd-government" and f.char_start == 0
 
@@ -180,4 +197,4 @@ def test_a_repeated_claim_is_one_figure():
 def test_quotes_slice_the_body():
     text = "Amina Yusuf, a Nigerian army spokeswoman, said 14 insurgents were killed and 2 soldiers wounded."
     for f in figs(text):
-        assert text[f.char_start:f.char_end] == f.quote
+        assert text[f.char_start : f.char_end] == f.quote

@@ -13,8 +13,16 @@ import pytest
 from pipeline.ingest.inbox import SIDECAR_NAME
 from tests.conftest import run_build
 
-TABLES = ["reports", "actors", "incidents", "figures", "rejected_reports", "rejected_figures",
-          "rejected_actors", "rejected_incidents"]
+TABLES = [
+    "reports",
+    "actors",
+    "incidents",
+    "figures",
+    "rejected_reports",
+    "rejected_figures",
+    "rejected_actors",
+    "rejected_incidents",
+]
 
 
 def table(out: Path, name: str) -> list[dict]:
@@ -28,21 +36,27 @@ def test_every_raw_file_is_published_or_rejected(built):
     rejected = {r["source_file"]: r for r in table(out, "rejected_reports")}
     assert sorted(published | set(rejected)) == files
     assert not published & set(rejected)
-    assert published == {"2025-03-14-dalmora-market.txt", "2025-03-15-dalmora-toll.txt",
-                         "2025-03-15-talks-no-figures.txt"}
+    assert published == {
+        "2025-03-14-dalmora-market.txt",
+        "2025-03-15-dalmora-toll.txt",
+        "2025-03-15-talks-no-figures.txt",
+    }
     assert manifest["accounting"]["raw_files"] == len(files)
 
 
-@pytest.mark.parametrize("name, check, words", [
-    ("empty.txt", "not_empty", "empty"),
-    ("binary.txt", "is_text", "binary"),
-    ("no-header.txt", "has_header", "no header"),
-    ("impossible-date.txt", "date_valid", "not a real date"),
-    ("date-format.txt", "date_format", "YYYY-MM-DD"),
-    ("future-date.txt", "date_not_future", "after the build date"),
-    ("copy-of-dalmora-market.txt", "unique_text", "same text as 2025-03-14-dalmora-market.txt"),
-    ("page.html", "is_report_file", "not a report file"),
-])
+@pytest.mark.parametrize(
+    "name, check, words",
+    [
+        ("empty.txt", "not_empty", "empty"),
+        ("binary.txt", "is_text", "binary"),
+        ("no-header.txt", "has_header", "no header"),
+        ("impossible-date.txt", "date_valid", "not a real date"),
+        ("date-format.txt", "date_format", "YYYY-MM-DD"),
+        ("future-date.txt", "date_not_future", "after the build date"),
+        ("copy-of-dalmora-market.txt", "unique_text", "same text as 2025-03-14-dalmora-market.txt"),
+        ("page.html", "is_report_file", "not a report file"),
+    ],
+)
 def test_bad_files_are_rejected_with_file_and_reason(built, name, check, words):
     _, out, _ = built
     rows = {r["source_file"]: r for r in table(out, "rejected_reports")}
@@ -60,7 +74,10 @@ def test_reports_carry_hash_and_sidecar_metadata_but_no_text(built):
     assert market["title"].startswith("Gunmen kill 14")
     assert str(market["published_date"]) == "2025-03-14"
     import hashlib
-    assert market["sha256"] == hashlib.sha256((raw / "2025-03-14-dalmora-market.txt").read_bytes()).hexdigest()
+
+    assert (
+        market["sha256"] == hashlib.sha256((raw / "2025-03-14-dalmora-market.txt").read_bytes()).hexdigest()
+    )
     assert reports["2025-03-15-dalmora-toll.txt"]["url"] == "https://example.org/news/dalmora-follow-up"
     names = pq.read_schema(out / "latest" / "reports.parquet").names
     assert "body" not in names and "text" not in names
@@ -71,12 +88,14 @@ def test_figures_have_provenance_that_slices_back(built):
     reports = {r["report_id"]: r for r in table(out, "reports")}
     figures = table(out, "figures")
     assert figures, "the fixture reports hold figures"
-    from pipeline.ingest.raw_format import parse_report
     import datetime as dt
+
+    from pipeline.ingest.raw_format import parse_report
+
     for f in figures:
         rep = reports[f["report_id"]]
         body = parse_report((raw / rep["source_file"]).read_bytes(), dt.date(2025, 6, 1)).body
-        assert body[f["char_start"]:f["char_end"]] == f["quote"]
+        assert body[f["char_start"] : f["char_end"]] == f["quote"]
         assert f["extractor_version"]
     by_value = {(f["category"], f["value_low"], f["value_high"]): f for f in figures}
     killed = by_value[("killed", 14, 14)]
@@ -122,15 +141,23 @@ def test_duckdb_file_answers_queries(built):
 
 
 def test_manifest_records_versions_hashes_and_inputs(built):
-    raw, out, manifest = built
+    _, out, manifest = built
     from pipeline.publish.release import sha256_file
+
     latest = out / "latest"
     assert json.loads((latest / "manifest.json").read_text()) == manifest
     for name in TABLES:
         entry = manifest["files"][f"{name}.parquet"]
         assert entry["sha256"] == sha256_file(latest / f"{name}.parquet")
         assert entry["rows"] == pq.read_metadata(latest / f"{name}.parquet").num_rows
-    for key in ("version", "built_at", "code_version", "extractor_version", "schema_version", "knowledge_version"):
+    for key in (
+        "version",
+        "built_at",
+        "code_version",
+        "extractor_version",
+        "schema_version",
+        "knowledge_version",
+    ):
         assert manifest[key]
     inputs = {i["file"]: i for i in manifest["inputs"]}
     assert inputs["empty.txt"]["status"] == "rejected"
@@ -162,7 +189,9 @@ def test_changed_input_makes_a_new_release_and_keeps_the_old(built, tmp_path):
     first = run_build(raw2, out)
     old = out / "releases" / first["version"]
     before = {p.name: p.read_bytes() for p in old.iterdir()}
-    (raw2 / "2025-03-16-new.txt").write_text(" date 2025-03-16 Two soldiers were killed in an ambush, the army said.\n")
+    (raw2 / "2025-03-16-new.txt").write_text(
+        " date 2025-03-16 Two soldiers were killed in an ambush, the army said.\n"
+    )
     second = run_build(raw2, out)
     assert second["version"] != first["version"]
     assert {p.name: p.read_bytes() for p in old.iterdir()} == before

@@ -33,20 +33,23 @@ def test_identity_ignores_line_endings_and_bom():
     assert a.text_sha256 == b.text_sha256 and a.body == b.body
 
 
-@pytest.mark.parametrize("raw, check", [
-    (b"", "not_empty"),
-    (b"   \n", "not_empty"),
-    (b"\x00\x01abc", "is_text"),
-    (b" date 2025-05-02 caf\xe9", "is_utf8"),
-    (b"date 2025-05-02 no leading space", "has_header"),
-    (b"Some text without header", "has_header"),
-    (b" date 2025/05/02 text", "date_format"),
-    (b" date 2025-13-01 text", "date_valid"),
-    (b" date 2026-02-29 text", "date_valid"),
-    (b" date 2027-01-01 text", "date_not_future"),
-    (b" date 2025-05-02 ", "has_body"),
-    (b" date 2025-05-02    \n\n", "has_body"),
-])
+@pytest.mark.parametrize(
+    "raw, check",
+    [
+        (b"", "not_empty"),
+        (b"   \n", "not_empty"),
+        (b"\x00\x01abc", "is_text"),
+        (b" date 2025-05-02 caf\xe9", "is_utf8"),
+        (b"date 2025-05-02 no leading space", "has_header"),
+        (b"Some text without header", "has_header"),
+        (b" date 2025/05/02 text", "date_format"),
+        (b" date 2025-13-01 text", "date_valid"),
+        (b" date 2026-02-29 text", "date_valid"),
+        (b" date 2027-01-01 text", "date_not_future"),
+        (b" date 2025-05-02 ", "has_body"),
+        (b" date 2025-05-02    \n\n", "has_body"),
+    ],
+)
 def test_bad_input_names_the_rule(raw, check):
     with pytest.raises(ReportFormatError) as err:
         parse_report(raw, TODAY)

@@ -12,10 +12,18 @@ from schemas import Rejected
 
 
 def _tables(reason: str) -> dict:
-    df = pd.DataFrame({
-        "row_id": ["a.txt"], "source_file": ["a.txt"], "sha256": [None], "n_bytes": pd.array([3], dtype="Int64"),
-        "stage": ["parse"], "check": ["not_empty"], "reason": [reason], "record": ["{}"],
-    })
+    df = pd.DataFrame(
+        {
+            "row_id": ["a.txt"],
+            "source_file": ["a.txt"],
+            "sha256": [None],
+            "n_bytes": pd.array([3], dtype="Int64"),
+            "stage": ["parse"],
+            "check": ["not_empty"],
+            "reason": [reason],
+            "record": ["{}"],
+        }
+    )
     return {"rejected_reports": (df, Rejected)}
 
 

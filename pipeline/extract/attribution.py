@@ -8,9 +8,33 @@ from dataclasses import dataclass, field
 from pipeline.extract import lexicon as lx
 from pipeline.extract.text import Token
 
-_ADVERBS = {"also", "later", "earlier", "previously", "separately", "further", "had", "has", "have",
-            "was", "were", "is", "then", "again", "however", "publicly", "officially", "reportedly",
-            "had", "would", "could", "has", "initially", "first", "last", "repeatedly", "subsequently"}
+_ADVERBS = {
+    "also",
+    "later",
+    "earlier",
+    "previously",
+    "separately",
+    "further",
+    "had",
+    "has",
+    "have",
+    "was",
+    "were",
+    "is",
+    "then",
+    "again",
+    "however",
+    "publicly",
+    "officially",
+    "reportedly",
+    "would",
+    "could",
+    "initially",
+    "first",
+    "last",
+    "repeatedly",
+    "subsequently",
+}
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _QUOTES = {'"', "“", "”", "'", "‘", "’"}
 _APPOSITION_STARTS = {"a", "an", "the", "who", "whose", "which", "its", "his", "her", "their"}
@@ -59,8 +83,13 @@ def find_anchors(tokens: list[Token]) -> list[Anchor]:
         if w == "according" and v + 1 < n and tokens[v + 1].low == "to":
             s = v + 2
             e = s
-            while e < n and e - s < MAX_SUBJECT and tokens[e].text not in (",", ".", ";", ":", "(", ")") \
-                    and tokens[e].low not in lx.SUBJECT_STOPS and tokens[e].text not in _QUOTES:
+            while (
+                e < n
+                and e - s < MAX_SUBJECT
+                and tokens[e].text not in (",", ".", ";", ":", "(", ")")
+                and tokens[e].low not in lx.SUBJECT_STOPS
+                and tokens[e].text not in _QUOTES
+            ):
                 e += 1
             if e > s:
                 anchors.append(Anchor(v, (s, e), None, False))
@@ -94,13 +123,21 @@ def _subject_left(tokens: list[Token], v: int) -> tuple[tuple[int, int] | None, 
         if c1 >= 1 and tokens[c1].text == "," and tokens[c1 + 1].low in _APPOSITION_STARTS | {"chief"}:
             appos = (c1 + 1, c2)
             e = c1
-        elif c1 >= 1 and tokens[c1].text == "," and all(t.is_capitalized or t.text in (".", "-", "'")
-                                                          for t in tokens[c1 + 1 : c2]):
+        elif (
+            c1 >= 1
+            and tokens[c1].text == ","
+            and all(t.is_capitalized or t.text in (".", "-", "'") for t in tokens[c1 + 1 : c2])
+        ):
             # "A police spokesman, Idris Hamdan, said": the name is the claimant, the
             # phrase before it says whom he speaks for.
             s = c1
-            while s > 0 and c1 - s < MAX_SUBJECT and tokens[s - 1].text not in (",", ";", ":") \
-                    and tokens[s - 1].low not in lx.SUBJECT_STOPS and tokens[s - 1].text not in _QUOTES:
+            while (
+                s > 0
+                and c1 - s < MAX_SUBJECT
+                and tokens[s - 1].text not in (",", ";", ":")
+                and tokens[s - 1].low not in lx.SUBJECT_STOPS
+                and tokens[s - 1].text not in _QUOTES
+            ):
                 s -= 1
             return (c1 + 1, c2), ((s, c1) if s < c1 else None)
         else:
@@ -130,9 +167,18 @@ def _subject_right(tokens: list[Token], v: int) -> tuple[int, int] | None:
         return None
     s = v + 1
     e = s
-    while e < len(tokens) and e - s < MAX_SUBJECT and tokens[e].text not in (",", ".", ";", ":") \
-            and tokens[e].text not in _QUOTES and tokens[e].low not in lx.SUBJECT_STOPS:
-        if tokens[e].is_number or tokens[e].low in lx.HARM or tokens[e].low in lx.AUXILIARIES - {"all", "both"}:
+    while (
+        e < len(tokens)
+        and e - s < MAX_SUBJECT
+        and tokens[e].text not in (",", ".", ";", ":")
+        and tokens[e].text not in _QUOTES
+        and tokens[e].low not in lx.SUBJECT_STOPS
+    ):
+        if (
+            tokens[e].is_number
+            or tokens[e].low in lx.HARM
+            or tokens[e].low in lx.AUXILIARIES - {"all", "both"}
+        ):
             return None  # a clause, not a speaker: "..., said 6 men were held"
         e += 1
     return (s, e) if e > s else None

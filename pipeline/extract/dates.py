@@ -12,11 +12,42 @@ from pipeline.extract import lexicon as lx
 from pipeline.extract.text import Token
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], 1)}
-MONTHS.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-               "sept": 9, "oct": 10, "nov": 11, "dec": 12})
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
+MONTHS.update(
+    {
+        "jan": 1,
+        "feb": 2,
+        "mar": 3,
+        "apr": 4,
+        "jun": 6,
+        "jul": 7,
+        "aug": 8,
+        "sep": 9,
+        "sept": 9,
+        "oct": 10,
+        "nov": 11,
+        "dec": 12,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -65,7 +96,7 @@ def find_dates(tokens: list[Token], published: dt.date) -> list[EventDate]:
         start = i - 1 if prev is not None and prev.low in ("on", "in", "last", "since", "by") else i
         if start > 0 and tokens[start - 1].low in lx.REPORTING_VERBS:
             continue  # "said on Friday": the statement's day
-        if start > 0 and tokens[start - 1].low == "since" or (prev is not None and prev.low == "since"):
+        if (start > 0 and tokens[start - 1].low == "since") or (prev is not None and prev.low == "since"):
             continue  # "since March": the start of a running total
         if w in WEEKDAYS and t.is_capitalized:
             d = _last_weekday(published, WEEKDAYS.index(w))
@@ -76,7 +107,7 @@ def find_dates(tokens: list[Token], published: dt.date) -> list[EventDate]:
             out.append(EventDate(published - dt.timedelta(days=1), "day", i))
         elif w in ("today",) and t.is_word:
             out.append(EventDate(published, "day", i))
-        elif w in MONTHS and t.is_capitalized and w != "may" or (w == "may" and t.text == "May" and i > 0):
+        elif (w in MONTHS and t.is_capitalized and w != "may") or (w == "may" and t.text == "May" and i > 0):
             month = MONTHS[w]
             nxt = at(i + 1)
             if nxt is not None and nxt.text.isdigit() and len(nxt.text) <= 2:

@@ -27,12 +27,27 @@ _PREFILTER = re.compile(
 )
 # Sentences without numbers are read only for speakers: reporting verbs and offices.
 _SPEECH = re.compile(
-    r"\b(?:" + "|".join(sorted(lx.REPORTING_VERBS | lx.REPORTING_PARTICIPLES | lx.ROLE_NOUNS | {"according"}))
+    r"\b(?:"
+    + "|".join(sorted(lx.REPORTING_VERBS | lx.REPORTING_PARTICIPLES | lx.ROLE_NOUNS | {"according"}))
     + r")\b",
     re.IGNORECASE,
 )
-_GROUP_WORDS = {"residents", "witnesses", "villagers", "locals", "medics", "doctors", "survivors",
-                "relatives", "activists", "elders", "eyewitnesses", "rescuers", "sources", "source"}
+_GROUP_WORDS = {
+    "residents",
+    "witnesses",
+    "villagers",
+    "locals",
+    "medics",
+    "doctors",
+    "survivors",
+    "relatives",
+    "activists",
+    "elders",
+    "eyewitnesses",
+    "rescuers",
+    "sources",
+    "source",
+}
 
 
 @dataclass(frozen=True)
@@ -121,7 +136,9 @@ class _Reader:
             return self.discourse.last
         if words and words[0].lower() == "the" and len(words) > 1:
             pass
-        extra = [t.text for t in tokens[anchor.apposition[0] : anchor.apposition[1]]] if anchor.apposition else []
+        extra = (
+            [t.text for t in tokens[anchor.apposition[0] : anchor.apposition[1]]] if anchor.apposition else []
+        )
         ids = self.book.resolve(words + extra, default_role="government", allow_capitals=True)
         text = self.body[tokens[s].start : tokens[e - 1].end]
         names = [w for w in words if w[:1].isupper() and fold(w) not in ("the",)]
@@ -228,11 +245,18 @@ class _Reader:
                 if fig.elided and prev_out is not None:
                     counted_text, counted_actor = prev_out.counted_text, prev_out.counted_actor_id
                 else:
-                    counted_text = (body[tokens[fig.counted_start].start : tokens[fig.counted_end - 1].end]
-                                    if fig.counted_end > fig.counted_start else None)
+                    counted_text = (
+                        body[tokens[fig.counted_start].start : tokens[fig.counted_end - 1].end]
+                        if fig.counted_end > fig.counted_start
+                        else None
+                    )
                     counted_actor = self.counted_actor(tokens, fig)
-                    if counted_actor is None and fig.counted_kind == "objects" and prev_out is not None \
-                            and prev_fig is not None:
+                    if (
+                        counted_actor is None
+                        and fig.counted_kind == "objects"
+                        and prev_out is not None
+                        and prev_fig is not None
+                    ):
                         counted_actor = prev_out.counted_actor_id  # "55 soldiers killed and 19 posts seized"
                 start, end = tokens[fig.span_start].start, tokens[fig.span_end - 1].end
                 rec = ExtractedFigure(
@@ -295,8 +319,13 @@ def _merge_repeats(figures: list[ExtractedFigure]) -> list[ExtractedFigure]:
                 dup = i
                 break
             if k.claim_voice == REPORT_VOICE and f.claim_voice != REPORT_VOICE:
-                kept[i] = replace(k, claimant_text=f.claimant_text, claimant_actor_id=f.claimant_actor_id,
-                                  claimant_actor_ids=f.claimant_actor_ids, claim_voice=f.claim_voice)
+                kept[i] = replace(
+                    k,
+                    claimant_text=f.claimant_text,
+                    claimant_actor_id=f.claimant_actor_id,
+                    claimant_actor_ids=f.claimant_actor_ids,
+                    claim_voice=f.claim_voice,
+                )
                 dup = i
                 break
         if dup is None:

@@ -11,7 +11,12 @@ from pipeline.extract.lexicon import EVENT_WORDS
 @lru_cache(maxsize=1)
 def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     return [
-        (etype, re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b"))
+        (
+            etype,
+            re.compile(
+                r"\b(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b"
+            ),
+        )
         for etype, words in EVENT_WORDS
     ]
 

@@ -13,33 +13,154 @@ from pipeline.extract.text import Token
 
 MAX_NP = 6
 MAX_AUX = 5
-_PREFIX_STARTS = {"at", "more", "over", "up", "as", "nearly", "about", "around", "some", "roughly",
-                  "almost", "approximately", "an", "estimated", "no", "not", "fewer", "less", "under",
-                  "well", "upwards", "in", "close", "just", "between", "above", "circa", "a"}
-_NP_STOPS = lx.AUXILIARIES | {
-    "and", "or", "but", "in", "on", "at", "by", "for", "from", "with", "to", "into", "of", "after",
-    "during", "near", "as", "while", "including", "when", "where", "since", "across", "inside",
-    "outside", "than", "amid", "among", "until", "before", "because", "who", "which", "were", "the", "a", "an", "this", "that", "these", "those", "its",
-    "their", "his", "her", "our", "overnight", "yesterday", "today", "last", "earlier", "over",
+_PREFIX_STARTS = {
+    "at",
+    "more",
+    "over",
+    "up",
+    "as",
+    "nearly",
+    "about",
+    "around",
+    "some",
+    "roughly",
+    "almost",
+    "approximately",
+    "an",
+    "estimated",
+    "no",
+    "not",
+    "fewer",
+    "less",
+    "under",
+    "well",
+    "upwards",
+    "in",
+    "close",
+    "just",
+    "between",
+    "above",
+    "circa",
+    "a",
 }
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-           "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-           "sept", "oct", "nov", "dec"}
+_NP_STOPS = lx.AUXILIARIES | {
+    "and",
+    "or",
+    "but",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "from",
+    "with",
+    "to",
+    "into",
+    "of",
+    "after",
+    "during",
+    "near",
+    "as",
+    "while",
+    "including",
+    "when",
+    "where",
+    "since",
+    "across",
+    "inside",
+    "outside",
+    "than",
+    "amid",
+    "among",
+    "until",
+    "before",
+    "because",
+    "who",
+    "which",
+    "were",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "overnight",
+    "yesterday",
+    "today",
+    "last",
+    "earlier",
+    "over",
+}
+_MONTHS = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+}
 # Multi-word harm phrases after what is counted: ("lost", "their", "lives") -> kill.
 HARM_PHRASES: list[tuple[tuple[str, ...], str]] = [
-    (("lost", "their", "lives"), "kill"), (("lost", "his", "life"), "kill"),
-    (("shot", "dead"), "kill"), (("were", "dead"), "kill"), (("taken", "hostage"), "abduct"),
-    (("taken", "captive"), "abduct"), (("taken", "into", "custody"), "detain"),
-    (("taken", "prisoner"), "detain"), (("taken", "to", "hospital"), "injure"),
-    (("taken", "to", "hospitals"), "injure"), (("rushed", "to", "hospital"), "injure"),
-    (("admitted", "to", "hospital"), "injure"), (("unaccounted", "for"), "missing"),
-    (("went", "missing"), "missing"), (("blown", "up"), "destroy"), (("burned", "down"), "destroy"),
-    (("burnt", "down"), "destroy"), (("set", "ablaze"), "destroy"), (("set", "on", "fire"), "destroy"),
-    (("forced", "to", "flee"), "displace"), (("forced", "from", "their", "homes"), "displace"),
-    (("rounded", "up"), "detain"), (("taken", "captive"), "abduct"),
+    (("lost", "their", "lives"), "kill"),
+    (("lost", "his", "life"), "kill"),
+    (("shot", "dead"), "kill"),
+    (("were", "dead"), "kill"),
+    (("taken", "hostage"), "abduct"),
+    (("taken", "captive"), "abduct"),
+    (("taken", "into", "custody"), "detain"),
+    (("taken", "prisoner"), "detain"),
+    (("taken", "to", "hospital"), "injure"),
+    (("taken", "to", "hospitals"), "injure"),
+    (("rushed", "to", "hospital"), "injure"),
+    (("admitted", "to", "hospital"), "injure"),
+    (("unaccounted", "for"), "missing"),
+    (("went", "missing"), "missing"),
+    (("blown", "up"), "destroy"),
+    (("burned", "down"), "destroy"),
+    (("burnt", "down"), "destroy"),
+    (("set", "ablaze"), "destroy"),
+    (("set", "on", "fire"), "destroy"),
+    (("forced", "to", "flee"), "displace"),
+    (("forced", "from", "their", "homes"), "displace"),
+    (("rounded", "up"), "detain"),
+    (("taken", "captive"), "abduct"),
 ]
-_CUSTODY = {"custody", "detention", "prison", "prisons", "jail", "jails", "holding", "centres",
-            "centers", "camps"}
+_CUSTODY = {
+    "custody",
+    "detention",
+    "prison",
+    "prisons",
+    "jail",
+    "jails",
+    "holding",
+    "centres",
+    "centers",
+    "camps",
+}
 _HOSPITAL = {"hospital", "hospitals", "clinic", "clinics"}
 _TAKE = {"take", "takes", "took", "taking", "taken"}
 
@@ -101,9 +222,8 @@ def _is_noise_number(tokens: list[Token], i: int, body: str) -> bool:
             return True
         if prev.is_word and prev.end == tok.start:  # "X2", "COVID19"
             return True
-    if re.fullmatch(r"(1[89]|20)\d\d", tok.text):
-        return True  # a year; casualty counts in four digits carry a separator ("1,900")
-    return False
+    # A year; casualty counts in four digits carry a separator ("1,900").
+    return bool(re.fullmatch(r"(1[89]|20)\d\d", tok.text))
 
 
 def _counted_phrase(tokens: list[Token], j: int) -> tuple[int, int]:
@@ -124,14 +244,20 @@ def _counted_phrase(tokens: list[Token], j: int) -> tuple[int, int]:
             h += 1
         k = h + 1
     else:
-        while k > j and tokens[k - 1].low.endswith(("ed", "ing")) and tokens[k - 1].low not in ("armed", "unarmed"):
+        while (
+            k > j
+            and tokens[k - 1].low.endswith(("ed", "ing"))
+            and tokens[k - 1].low not in ("armed", "unarmed")
+        ):
             k -= 1
     return j, k
 
 
 def _known(word: str) -> bool:
-    return word in lx.COUNTED_HEADS or word in lx.NOT_COUNTED or (
-        word.endswith("s") and word[:-1] in lx.COUNTED_HEADS
+    return (
+        word in lx.COUNTED_HEADS
+        or word in lx.NOT_COUNTED
+        or (word.endswith("s") and word[:-1] in lx.COUNTED_HEADS)
     )
 
 
@@ -166,14 +292,13 @@ def find_figures(tokens: list[Token], body: str) -> list[FoundFigure]:
         if q is None:
             i += 1
             continue
-        core = q.start if tokens[q.start].is_number else q.start
         if any(_is_noise_number(tokens, x, body) for x in range(q.start, q.end)):
             i = q.end
             continue
         fig = _link(tokens, q, found[-1] if found else None)
         if fig:
             found.append(fig)
-            i = max(q.end, fig.span_end if fig.span_start >= core else q.end)
+            i = q.end
         else:
             i = q.end
     return found
@@ -183,7 +308,11 @@ def _link(tokens: list[Token], q: Quantity, prev: FoundFigure | None) -> FoundFi
     n = len(tokens)
     j = q.end
     # "dozens of soldiers", "14 of them", "one of the victims"
-    if j + 1 < n and tokens[j].low == "of" and (q.vague or tokens[j + 1].low in ("them", "whom", "the", "those")):
+    if (
+        j + 1 < n
+        and tokens[j].low == "of"
+        and (q.vague or tokens[j + 1].low in ("them", "whom", "the", "those"))
+    ):
         j += 1
         if tokens[j].low in ("the", "those") and j + 1 < n:
             j += 1
@@ -201,7 +330,7 @@ def _link(tokens: list[Token], q: Quantity, prev: FoundFigure | None) -> FoundFi
         if head in lx.HARM_NOUNS:
             kind = "unknown"
     # Harm noun right after the number: "13 deaths", "13 dead".
-    if np_end == np_start and j < n and tokens[j].low in lx.HARM_NOUNS and not tokens[j].low == "dead":
+    if np_end == np_start and j < n and tokens[j].low in lx.HARM_NOUNS and tokens[j].low != "dead":
         action = lx.HARM_NOUNS[tokens[j].low]
         return _make(q, action, j, j + 1, "unknown", False, q.start, j + 1)
     # Passive or adjectival: "55 soldiers were killed", "11 wounded", "9 captured".
@@ -221,24 +350,48 @@ def _link(tokens: list[Token], q: Quantity, prev: FoundFigure | None) -> FoundFi
             kind = "unknown"
         return _make(q, action, np_start, np_end, kind, elided, q.start, after)
     # The counted noun is itself the harm: "17 bodies", "13 deaths".
-    if np_end > np_start and tokens[np_end - 1].low in lx.HARM_NOUNS and (q.start == 0 or tokens[q.start - 1].low not in lx.HARM):
-        return _make(q, lx.HARM_NOUNS[tokens[np_end - 1].low], np_start, np_end, kind or "unknown", False,
-                     q.start, np_end)
+    if (
+        np_end > np_start
+        and tokens[np_end - 1].low in lx.HARM_NOUNS
+        and (q.start == 0 or tokens[q.start - 1].low not in lx.HARM)
+    ):
+        return _make(
+            q,
+            lx.HARM_NOUNS[tokens[np_end - 1].low],
+            np_start,
+            np_end,
+            kind or "unknown",
+            False,
+            q.start,
+            np_end,
+        )
     # Active: "killed 13 civilians", "the attack wounded dozens", "taking 90 men to holding centres".
     b = q.start - 1
     if b >= 0:
         before = tokens[b].low
         action = lx.HARM.get(before)
         if action and before not in ("dead", "missing"):
-            if b >= 2 and tokens[b - 1].low in ("and", "or") and lx.HARM.get(tokens[b - 2].low) not in (None, action):
+            if (
+                b >= 2
+                and tokens[b - 1].low in ("and", "or")
+                and lx.HARM.get(tokens[b - 2].low) not in (None, action)
+            ):
                 return None  # "killed and wounded 30"
-            return _make(q, action, np_start, np_end, kind or "unknown", elided and not pronoun, b, max(np_end, q.end))
+            return _make(
+                q, action, np_start, np_end, kind or "unknown", elided and not pronoun, b, max(np_end, q.end)
+            )
         if before in _TAKE and np_end < n and tokens[np_end].low in ("to", "into"):
             dest = {t.low for t in tokens[np_end + 1 : np_end + 4]}
             act = "detain" if dest & _CUSTODY else "injure" if dest & _HOSPITAL else None
             if act:
-                end = np_end + 1 + max(
-                    x for x, t in enumerate(tokens[np_end + 1 : np_end + 4], 1) if t.low in _CUSTODY | _HOSPITAL
+                end = (
+                    np_end
+                    + 1
+                    + max(
+                        x
+                        for x, t in enumerate(tokens[np_end + 1 : np_end + 4], 1)
+                        if t.low in _CUSTODY | _HOSPITAL
+                    )
                 )
                 return _make(q, act, np_start, np_end, kind or "unknown", False, b, end)
         # "the death toll rose to 13", "a toll of 13", "the toll from the attack climbed to 13"
@@ -247,17 +400,54 @@ def _link(tokens: list[Token], q: Quantity, prev: FoundFigure | None) -> FoundFi
             x, injury = toll
             if injury is None:
                 return None  # a casualty toll counts dead and wounded together
-            return _make(q, "injure" if injury else "kill", np_start, np_end, kind or "unknown", False,
-                         x, max(np_end, q.end))
+            return _make(
+                q,
+                "injure" if injury else "kill",
+                np_start,
+                np_end,
+                kind or "unknown",
+                False,
+                x,
+                max(np_end, q.end),
+            )
     # "claimed the lives of 13", "the bodies of 13"
     if q.start >= 3 and tokens[q.start - 1].low == "of" and tokens[q.start - 2].low in ("lives", "bodies"):
         return _make(q, "kill", np_start, np_end, kind or "unknown", False, q.start - 3, max(np_end, q.end))
     return None
 
 
-_TOLL_LINKS = {"rose", "risen", "rises", "climbed", "climbs", "jumped", "reached", "reaches", "hit", "stood",
-               "stands", "increased", "surpassed", "passed", "exceeded", "topped", "mounted", "is", "was", "now",
-               "has", "had", "been", "further", "stand", "of", "to", "at", "grew", "soared"}
+_TOLL_LINKS = {
+    "rose",
+    "risen",
+    "rises",
+    "climbed",
+    "climbs",
+    "jumped",
+    "reached",
+    "reaches",
+    "hit",
+    "stood",
+    "stands",
+    "increased",
+    "surpassed",
+    "passed",
+    "exceeded",
+    "topped",
+    "mounted",
+    "is",
+    "was",
+    "now",
+    "has",
+    "had",
+    "been",
+    "further",
+    "stand",
+    "of",
+    "to",
+    "at",
+    "grew",
+    "soared",
+}
 
 
 def _toll_before(tokens: list[Token], q_start: int) -> tuple[int, bool | None] | None:
@@ -280,7 +470,9 @@ def _toll_before(tokens: list[Token], q_start: int) -> tuple[int, bool | None] |
     return None
 
 
-def _make(q: Quantity, action: str, cs: int, ce: int, kind: str, elided: bool, s: int, e: int) -> FoundFigure | None:
+def _make(
+    q: Quantity, action: str, cs: int, ce: int, kind: str, elided: bool, s: int, e: int
+) -> FoundFigure | None:
     from pipeline.extract.lexicon import category_for
 
     category = category_for(action, kind)

@@ -3,6 +3,11 @@ countries and places live in the knowledge data files."""
 
 from __future__ import annotations
 
+
+def _words(text: str) -> set[str]:
+    return set(text.split())
+
+
 # Harm words -> the action they name. The category then depends on what is counted
 # (see ``category_for``): "destroyed 1,500 troops" is killed, "captured 9 posts" is captured.
 HARM: dict[str, str] = {}
@@ -13,27 +18,54 @@ def _add(action: str, words: str) -> None:
         HARM[w] = action
 
 
-_add("kill", "killed kill kills killing slain slew slaughtered massacred murdered executed beheaded "
-     "neutralised neutralized neutralising neutralizing eliminated eliminating martyred martyring "
-     "martyr died die dies dying dead perished assassinated lynched")
-_add("injure", "wounded wounding wound wounds injured injuring injure injures hurt maimed "
-     "hospitalised hospitalized")
-_add("detain", "arrested arresting arrest arrests detained detaining detain apprehended "
-     "apprehending surrendered rounded")
+_add(
+    "kill",
+    "killed kill kills killing slain slew slaughtered massacred murdered executed beheaded "
+    "neutralised neutralized neutralising neutralizing eliminated eliminating martyred martyring "
+    "martyr died die dies dying dead perished assassinated lynched",
+)
+_add(
+    "injure",
+    "wounded wounding wound wounds injured injuring injure injures hurt maimed hospitalised hospitalized",
+)
+_add(
+    "detain",
+    "arrested arresting arrest arrests detained detaining detain apprehended "
+    "apprehending surrendered rounded",
+)
 _add("abduct", "abducted abducting abduct kidnapped kidnapping kidnap kidnaps")
 _add("missing", "missing")
-_add("displace", "displaced displacing displace fled flee fleeing evacuated evacuating deported "
-     "deporting uprooted expelled")
+_add(
+    "displace",
+    "displaced displacing displace fled flee fleeing evacuated evacuating deported "
+    "deporting uprooted expelled",
+)
 _add("destroy", "destroyed destroying destroy razed demolished torched flattened obliterated")
 _add("capture", "captured capturing capture seized seizing seize overran overrun")
 
 # Nouns that name a harm after a number: "13 deaths", "20 casualties" (not a category).
-HARM_NOUNS = {"deaths": "kill", "fatalities": "kill", "dead": "kill", "bodies": "kill",
-              "corpses": "kill", "injuries": "injure", "arrests": "detain", "abductions": "abduct"}
+HARM_NOUNS = {
+    "deaths": "kill",
+    "fatalities": "kill",
+    "dead": "kill",
+    "bodies": "kill",
+    "corpses": "kill",
+    "injuries": "injure",
+    "arrests": "detain",
+    "abductions": "abduct",
+}
 
 # Action x kind of what is counted -> category (None: not a figure).
-_PEOPLE = {"kill": "killed", "injure": "injured", "detain": "detained", "abduct": "abducted",
-           "missing": "missing", "displace": "displaced", "destroy": "killed", "capture": "detained"}
+_PEOPLE = {
+    "kill": "killed",
+    "injure": "injured",
+    "detain": "detained",
+    "abduct": "abducted",
+    "missing": "missing",
+    "displace": "displaced",
+    "destroy": "killed",
+    "capture": "detained",
+}
 _OBJECTS = {"destroy": "destroyed", "capture": "captured"}
 
 
@@ -52,124 +84,310 @@ def _heads(kind: str, words: str) -> None:
         COUNTED_HEADS[w] = kind
 
 
-_heads("civilians", "civilians civilian residents resident villagers villager children child kids "
-       "women woman girls boys babies infants students pupils worshippers worshipers passengers "
-       "farmers farmer herders fishermen journalists reporters medics doctors nurses patients "
-       "pilgrims shoppers refugees migrants nationals workers employees teachers protesters "
-       "demonstrators mourners miners traders family relatives guests spectators "
-       "detainees prisoners inmates hostages volunteers humanitarians")
-_heads("military", "soldiers soldier troops servicemen servicemembers serviceman conscripts "
-       "paratroopers marines sailors airmen commandos recruits cadets officers sentries guards "
-       "reservists")
-_heads("police", "policemen policeman policewomen police cops gendarmes constables "
-       "patrolmen")
-_heads("armed_group", "fighters fighter militants militant insurgents insurgent rebels rebel "
-       "terrorists terrorist gunmen gunman jihadists jihadist extremists attackers assailants "
-       "bombers bandits kidnappers separatists combatants operatives khawarij kharijites "
-       "mercenaries mujahideen guerrillas guerrilla raiders")
+_heads(
+    "civilians",
+    "civilians civilian residents resident villagers villager children child kids "
+    "women woman girls boys babies infants students pupils worshippers worshipers passengers "
+    "farmers farmer herders fishermen journalists reporters medics doctors nurses patients "
+    "pilgrims shoppers refugees migrants nationals workers employees teachers protesters "
+    "demonstrators mourners miners traders family relatives guests spectators "
+    "detainees prisoners inmates hostages volunteers humanitarians",
+)
+_heads(
+    "military",
+    "soldiers soldier troops servicemen servicemembers serviceman conscripts "
+    "paratroopers marines sailors airmen commandos recruits cadets officers sentries guards "
+    "reservists",
+)
+_heads("police", "policemen policeman policewomen police cops gendarmes constables patrolmen")
+_heads(
+    "armed_group",
+    "fighters fighter militants militant insurgents insurgent rebels rebel "
+    "terrorists terrorist gunmen gunman jihadists jihadist extremists attackers assailants "
+    "bombers bandits kidnappers separatists combatants operatives khawarij kharijites "
+    "mercenaries mujahideen guerrillas guerrilla raiders",
+)
 _heads("military", "forces personnel")
-_heads("unknown", "people persons person individuals others victims dead bodies corpses men "
-       "man suspects")
-_heads("objects", "posts post checkpoints checkpoint outposts positions bases vehicles vehicle "
-       "tanks tank trucks houses homes buildings shops structures villages bridges apcs "
-       "barracks camps hideouts bunkers trenches")
+_heads("unknown", "people persons person individuals others victims dead bodies corpses men man suspects")
+_heads(
+    "objects",
+    "posts post checkpoints checkpoint outposts positions bases vehicles vehicle "
+    "tanks tank trucks houses homes buildings shops structures villages bridges apcs "
+    "barracks camps hideouts bunkers trenches",
+)
 
 # Modifiers that set or sharpen the kind: "police officers", "army officers", "security personnel".
 KIND_MODIFIERS = {
-    "police": "police", "civilian": "civilians", "army": "military", "military": "military",
-    "militia": "armed_group", "security": "mixed", "rebel": "armed_group", "militant": "armed_group",
-    "armoured": "objects", "armored": "objects", "medical": "civilians", "health": "civilians",
-    "aid": "civilians", "government": "military", "paramilitary": "military",
+    "police": "police",
+    "civilian": "civilians",
+    "army": "military",
+    "military": "military",
+    "militia": "armed_group",
+    "security": "mixed",
+    "rebel": "armed_group",
+    "militant": "armed_group",
+    "armoured": "objects",
+    "armored": "objects",
+    "medical": "civilians",
+    "health": "civilians",
+    "aid": "civilians",
+    "government": "military",
+    "paramilitary": "military",
 }
 # Heads whose kind comes only from a modifier ("police officers", "army personnel").
 GENERIC_HEADS = {"officers", "personnel", "members", "staff", "officials", "forces", "men", "guards"}
 
 # What a number may count that is never a figure.
-NOT_COUNTED = set(
-    "aircraft planes jets helicopters drones drone missiles missile rockets rocket bombs bomb shells "
-    "mortars rounds bullets strikes strike airstrikes raids attacks attack sorties sites videos video "
-    "countries nations times km kilometres kilometers miles metres meters feet yards kg tonnes tons "
-    "years year months month weeks week days day hours hour minutes minute seconds percent per "
-    "cent dollars euros pounds rupees million billion points votes seats pages episodes "
-    "floors floor storey weapons guns rifles ammunition explosives targets vessels ships boats "
-    "cases incidents operations". split()
+NOT_COUNTED = _words(
+    """
+    aircraft planes jets helicopters drones drone missiles missile rockets rocket bombs bomb
+    shells mortars rounds bullets strikes strike airstrikes raids attacks attack sorties
+    sites videos video countries nations times km kilometres kilometers miles metres meters
+    feet yards kg tonnes tons years year months month weeks week days day hours hour minutes
+    minute seconds percent per cent dollars euros pounds rupees million billion points votes
+    seats pages episodes floors floor storey weapons guns rifles ammunition explosives
+    targets vessels ships boats cases incidents operations
+    """
 )
 UNIT_SUFFIXES = ("-km", "-mile", "-year", "-day", "-hour", "-month", "-week", "-metre", "-meter")
 
 # Words between a counted noun and its harm participle: "were reportedly killed".
-AUXILIARIES = set(
-    "were was are is be been being have has had also reportedly allegedly later all both each "
-    "subsequently confirmed believed feared thought said reported to among then since already "
-    "initially now still so far who which that mostly either".split()
+AUXILIARIES = _words(
+    """
+    were was are is be been being have has had also reportedly allegedly later all both each
+    subsequently confirmed believed feared thought said reported to among then since already
+    initially now still so far who which that mostly either
+    """
 )
 
 # Verbs that report a claim. Participles ("adding", "saying") continue the previous subject.
-REPORTING_VERBS = set(
-    "said says say told tells tell claimed claims claim added add adds announced announces "
-    "reported reports confirmed confirms stated states wrote writes posted tweeted insisted insists "
-    "noted notes estimated estimates quoted cited acknowledged admitted disclosed revealed "
-    "declared maintained asserted explained alleged alleges putting".split()
+REPORTING_VERBS = _words(
+    """
+    said says say told tells tell claimed claims claim added add adds announced announces
+    reported reports confirmed confirms stated states wrote writes posted tweeted insisted
+    insists noted notes estimated estimates quoted cited acknowledged admitted disclosed
+    revealed declared maintained asserted explained alleged alleges putting
+    """
 )
-REPORTING_PARTICIPLES = set(
-    "adding saying claiming confirming noting stating citing insisting announcing reporting "
-    "explaining".split()
+REPORTING_PARTICIPLES = _words(
+    """
+    adding saying claiming confirming noting stating citing insisting announcing reporting
+    explaining
+    """
 )
 
 # Words that end a subject noun phrase when walking left from a reporting verb.
-SUBJECT_STOPS = set(
-    "that which who whom when while whereas as because after before since although though if "
-    "but or so than where then said says told what how why whether".split()
+SUBJECT_STOPS = _words(
+    """
+    that which who whom when while whereas as because after before since although though if
+    but or so than where then said says told what how why whether
+    """
 )
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 
 # Words that mark a running total rather than one event's figure.
 CUMULATIVE_MARKERS = (
-    "since the", "so far this", "so far in", "so far", "to date", "in total", "in all", "total of",
-    "overall", "since the start", "since the beginning", "since the war", "this year", "last year",
-    "cumulative", "tally", "since october", "since january", "since february", "since march",
-    "since april", "since may", "since june", "since july", "since august", "since september",
-    "since november", "since december", "over the past", "over the last", "in the past",
+    "since the",
+    "so far this",
+    "so far in",
+    "so far",
+    "to date",
+    "in total",
+    "in all",
+    "total of",
+    "overall",
+    "since the start",
+    "since the beginning",
+    "since the war",
+    "this year",
+    "last year",
+    "cumulative",
+    "tally",
+    "since october",
+    "since january",
+    "since february",
+    "since march",
+    "since april",
+    "since may",
+    "since june",
+    "since july",
+    "since august",
+    "since september",
+    "since november",
+    "since december",
+    "over the past",
+    "over the last",
+    "in the past",
     "alone",
 )
 
 # Prepositions that introduce where an event happened.
 PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "across", "around"}
 PLACE_NOUNS = {
-    "province", "district", "region", "state", "city", "town", "village", "county", "governorate",
-    "oblast", "area", "valley", "camp", "border", "territory", "strip", "tehsil", "division",
-    "neighbourhood", "neighborhood", "suburb", "prefecture", "department", "municipality",
+    "province",
+    "district",
+    "region",
+    "state",
+    "city",
+    "town",
+    "village",
+    "county",
+    "governorate",
+    "oblast",
+    "area",
+    "valley",
+    "camp",
+    "border",
+    "territory",
+    "strip",
+    "tehsil",
+    "division",
+    "neighbourhood",
+    "neighborhood",
+    "suburb",
+    "prefecture",
+    "department",
+    "municipality",
 }
 DIRECTIONS = {
-    "northern", "southern", "eastern", "western", "northeastern", "northwestern", "southeastern",
-    "southwestern", "north-eastern", "north-western", "south-eastern", "south-western", "central",
-    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "north-eastern",
+    "north-western",
+    "south-eastern",
+    "south-western",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
 }
 
 # Words that say what kind of event a figure belongs to (schemas.vocabularies.EVENT_TYPES),
 # strongest evidence first: a suicide bombing that follows clashes is a bombing.
 EVENT_WORDS: list[tuple[str, tuple[str, ...]]] = [
-    ("bombing", ("suicide", "bomber", "bombers", "bombing", "bombings", "blast", "blasts", "explosion",
-                 "explosions", "ied", "ieds", "car bomb", "explosive", "detonated")),
-    ("air_strike", ("air strike", "air strikes", "airstrike", "airstrikes", "air raid", "air raids",
-                    "drone strike", "drone strikes", "drone attack", "drone attacks", "warplanes",
-                    "jets", "bombed", "bombardment", "air-to-ground")),
-    ("shelling", ("shelling", "shelled", "artillery", "rocket", "rockets", "missile", "missiles",
-                  "mortar", "mortars", "shells")),
-    ("armed_clash", ("clash", "clashes", "clashed", "fighting", "gun battle", "gunfight", "firefight",
-                     "offensive", "battle", "ambush", "ambushed", "operation", "operations", "raid")),
+    (
+        "bombing",
+        (
+            "suicide",
+            "bomber",
+            "bombers",
+            "bombing",
+            "bombings",
+            "blast",
+            "blasts",
+            "explosion",
+            "explosions",
+            "ied",
+            "ieds",
+            "car bomb",
+            "explosive",
+            "detonated",
+        ),
+    ),
+    (
+        "air_strike",
+        (
+            "air strike",
+            "air strikes",
+            "airstrike",
+            "airstrikes",
+            "air raid",
+            "air raids",
+            "drone strike",
+            "drone strikes",
+            "drone attack",
+            "drone attacks",
+            "warplanes",
+            "jets",
+            "bombed",
+            "bombardment",
+            "air-to-ground",
+        ),
+    ),
+    (
+        "shelling",
+        (
+            "shelling",
+            "shelled",
+            "artillery",
+            "rocket",
+            "rockets",
+            "missile",
+            "missiles",
+            "mortar",
+            "mortars",
+            "shells",
+        ),
+    ),
+    (
+        "armed_clash",
+        (
+            "clash",
+            "clashes",
+            "clashed",
+            "fighting",
+            "gun battle",
+            "gunfight",
+            "firefight",
+            "offensive",
+            "battle",
+            "ambush",
+            "ambushed",
+            "operation",
+            "operations",
+            "raid",
+        ),
+    ),
     ("abduction", ("abducted", "abduction", "kidnapped", "kidnapping", "hostage", "hostages")),
-    ("arrests", ("arrested", "arrests", "detained", "detention", "custody", "holding centres",
-                 "holding centers", "round-up")),
-    ("displacement", ("displaced", "displacement", "fled", "evacuated", "deportation", "deported",
-                      "refugees")),
-    ("attack_on_civilians", ("massacre", "massacred", "gunmen", "stormed", "attacked a village",
-                             "opened fire", "shot dead", "executed")),
+    (
+        "arrests",
+        (
+            "arrested",
+            "arrests",
+            "detained",
+            "detention",
+            "custody",
+            "holding centres",
+            "holding centers",
+            "round-up",
+        ),
+    ),
+    (
+        "displacement",
+        ("displaced", "displacement", "fled", "evacuated", "deportation", "deported", "refugees"),
+    ),
+    (
+        "attack_on_civilians",
+        (
+            "massacre",
+            "massacred",
+            "gunmen",
+            "stormed",
+            "attacked a village",
+            "opened fire",
+            "shot dead",
+            "executed",
+        ),
+    ),
 ]
 
 # Nouns of office that introduce a person speaking for an actor: "army spokesman Ali Khan".
-ROLE_NOUNS = set(
-    "spokesman spokeswoman spokesperson minister commander governor chief official officer general "
-    "colonel major captain lieutenant brigadier president premier director head adviser advisor "
-    "secretary ambassador envoy representative coordinator administrator mayor police-chief "
-    "sheriff prosecutor".split()
+ROLE_NOUNS = _words(
+    """
+    spokesman spokeswoman spokesperson minister commander governor chief official officer
+    general colonel major captain lieutenant brigadier president premier director head
+    adviser advisor secretary ambassador envoy representative coordinator administrator
+    mayor police-chief sheriff prosecutor
+    """
 )

@@ -9,10 +9,29 @@ from pipeline.extract import lexicon as lx
 from pipeline.extract.dates import MONTHS, WEEKDAYS
 from pipeline.extract.text import Token
 
-_NOT_PLACES = set(MONTHS) | set(WEEKDAYS) | {
-    "x", "twitter", "telegram", "facebook", "instagram", "reuters", "a", "the", "his", "her", "their",
-    "islamic", "god", "parliament", "congress", "english", "arabic",
-}
+_NOT_PLACES = (
+    set(MONTHS)
+    | set(WEEKDAYS)
+    | {
+        "x",
+        "twitter",
+        "telegram",
+        "facebook",
+        "instagram",
+        "reuters",
+        "a",
+        "the",
+        "his",
+        "her",
+        "their",
+        "islamic",
+        "god",
+        "parliament",
+        "congress",
+        "english",
+        "arabic",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -53,8 +72,10 @@ def find_places(tokens: list[Token], body: str, sentence_start_token: int = 0) -
             i += 1
             continue
         k = i
-        while k < n and ((tokens[k].is_capitalized and tokens[k].is_word) or
-                         (tokens[k].text == "-" and k + 1 < n and tokens[k + 1].is_capitalized)):
+        while k < n and (
+            (tokens[k].is_capitalized and tokens[k].is_word)
+            or (tokens[k].text == "-" and k + 1 < n and tokens[k + 1].is_capitalized)
+        ):
             k += 1
         if k < n and tokens[k].low in lx.PLACE_NOUNS:
             k += 1

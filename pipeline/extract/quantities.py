@@ -12,20 +12,48 @@ from dataclasses import dataclass
 from pipeline.extract.text import Token
 
 UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
 TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 
 # Vague amounts: (low, high, approx) as ANNOTATION.md fixes them.
 VAGUE = {
-    "dozens": (24, None), "scores": (40, None), "hundreds": (200, None), "thousands": (2000, None),
-    "millions": (2_000_000, None), "several": (3, None), "tens": (20, None),
+    "dozens": (24, None),
+    "scores": (40, None),
+    "hundreds": (200, None),
+    "thousands": (2000, None),
+    "millions": (2_000_000, None),
+    "several": (3, None),
+    "tens": (20, None),
 }
 # Two-word vague amounts.
 VAGUE_PHRASES = {("a", "few"): (2, None), ("a", "dozen"): (12, 12), ("a", "hundred"): (100, 100)}
@@ -34,18 +62,41 @@ VAGUE_PHRASES = {("a", "few"): (2, None), ("a", "dozen"): (12, 12), ("a", "hundr
 # kind: "min" low=N high=None; "gt" low=N+1; "max" high=N low=None; "lt" high=N-1; "approx".
 PREFIXES: list[tuple[tuple[str, ...], str]] = sorted(
     [
-        (("at", "least"), "min"), (("no", "fewer", "than"), "min"), (("not", "less", "than"), "min"),
-        (("a", "minimum", "of"), "min"), (("at", "the", "very", "least"), "min"),
-        (("more", "than"), "gt"), (("over",), "gt"), (("well", "over"), "gt"), (("upwards", "of"), "gt"),
-        (("in", "excess", "of"), "gt"), (("well", "above"), "gt"), (("above",), "gt"),
-        (("up", "to"), "max"), (("as", "many", "as"), "max"), (("at", "most"), "max"),
-        (("no", "more", "than"), "max"), (("a", "maximum", "of"), "max"),
-        (("fewer", "than"), "lt"), (("less", "than"), "lt"), (("under",), "lt"),
-        (("nearly",), "approx"), (("about",), "approx"), (("around",), "approx"), (("some",), "approx"),
-        (("roughly",), "approx"), (("almost",), "approx"), (("approximately",), "approx"),
-        (("an", "estimated"), "approx"), (("estimated",), "approx"), (("close", "to"), "approx"),
-        (("just", "over"), "gt"), (("just", "under"), "lt"), (("an", "approximate"), "approx"),
-        (("circa",), "approx"), (("some",), "approx"),
+        (("at", "least"), "min"),
+        (("no", "fewer", "than"), "min"),
+        (("not", "less", "than"), "min"),
+        (("a", "minimum", "of"), "min"),
+        (("at", "the", "very", "least"), "min"),
+        (("more", "than"), "gt"),
+        (("over",), "gt"),
+        (("well", "over"), "gt"),
+        (("upwards", "of"), "gt"),
+        (("in", "excess", "of"), "gt"),
+        (("well", "above"), "gt"),
+        (("above",), "gt"),
+        (("up", "to"), "max"),
+        (("as", "many", "as"), "max"),
+        (("at", "most"), "max"),
+        (("no", "more", "than"), "max"),
+        (("a", "maximum", "of"), "max"),
+        (("fewer", "than"), "lt"),
+        (("less", "than"), "lt"),
+        (("under",), "lt"),
+        (("nearly",), "approx"),
+        (("about",), "approx"),
+        (("around",), "approx"),
+        (("some",), "approx"),
+        (("roughly",), "approx"),
+        (("almost",), "approx"),
+        (("approximately",), "approx"),
+        (("an", "estimated"), "approx"),
+        (("estimated",), "approx"),
+        (("close", "to"), "approx"),
+        (("just", "over"), "gt"),
+        (("just", "under"), "lt"),
+        (("an", "approximate"), "approx"),
+        (("circa",), "approx"),
+        (("some",), "approx"),
     ],
     key=lambda p: -len(p[0]),
 )
@@ -82,9 +133,14 @@ def _word_number(tokens: list[Token], i: int) -> tuple[int, int] | None:
             else:
                 total += current * scale
                 current = 0
-        elif w == "and" and seen and j + 1 < len(tokens) and (
-            tokens[j + 1].low in UNITS or tokens[j + 1].low in TENS or "-" in tokens[j + 1].low
-        ) and j > i and tokens[j - 1].low in ("hundred", "thousand"):
+        elif (
+            w == "and"
+            and seen
+            and j + 1 < len(tokens)
+            and (tokens[j + 1].low in UNITS or tokens[j + 1].low in TENS or "-" in tokens[j + 1].low)
+            and j > i
+            and tokens[j - 1].low in ("hundred", "thousand")
+        ):
             j += 1
             continue
         else:
@@ -116,9 +172,7 @@ def _core(tokens: list[Token], i: int) -> tuple[int | None, int | None, bool, bo
         j = i + 1
         # "hundreds of thousands", "tens of thousands"
         if j + 1 < len(tokens) and tokens[j].low == "of" and tokens[j + 1].low in ("thousands", "millions"):
-            low = low * (1000 if tokens[j + 1].low == "thousands" else 1_000_000) // (
-                1 if w != "tens" else 1
-            )
+            low = low * (1000 if tokens[j + 1].low == "thousands" else 1_000_000)
             j += 2
         return low, high, True, True, j
     value = _digits(tok)
@@ -129,7 +183,7 @@ def _core(tokens: list[Token], i: int) -> tuple[int | None, int | None, bool, bo
             return None
         value, j = parsed
     # "1.5 million", "2 thousand"
-    if j < len(tokens) and tokens[j].low in ("million", "thousand") :
+    if j < len(tokens) and tokens[j].low in ("million", "thousand"):
         value = value * SCALES[tokens[j].low]
         j += 1
     elif j < len(tokens) and tokens[j].low == "dozen":
@@ -188,6 +242,9 @@ def starts_number(tok: Token) -> bool:
     w = tok.low
     return (
         tok.is_number
-        or w in UNITS or w in TENS or w in VAGUE or w in ("a", "dozen")
+        or w in UNITS
+        or w in TENS
+        or w in VAGUE
+        or w in ("a", "dozen")
         or w.split("-")[0] in TENS
     )

@@ -84,7 +84,9 @@ def scan_inbox(raw_dir: Path, build_date: dt.date) -> Inbox:
         raw = path.read_bytes()
         digest = hashlib.sha256(raw).hexdigest()
 
-        def reject(check: str, reason: str, path: Path = path, raw: bytes = raw, digest: str = digest) -> None:
+        def reject(
+            check: str, reason: str, path: Path = path, raw: bytes = raw, digest: str = digest
+        ) -> None:
             inbox.rejections.append(InboxRejection(path.name, digest, len(raw), check, reason))
 
         if path.suffix.lower() != REPORT_SUFFIX:

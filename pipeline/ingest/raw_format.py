@@ -66,7 +66,8 @@ def parse_report(raw: bytes, build_date: dt.date) -> ParsedReport:
         start = text[:40].replace("\n", "\\n")
         raise ReportFormatError(
             "has_header",
-            f"no header: a report starts with ' date YYYY-MM-DD ' on its first line, this one starts {start!r}",
+            "no header: a report starts with ' date YYYY-MM-DD ' on its first line, "
+            f"this one starts {start!r}",
         )
     date_text = match["date"]
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date_text):
@@ -74,7 +75,9 @@ def parse_report(raw: bytes, build_date: dt.date) -> ParsedReport:
     try:
         published = dt.date.fromisoformat(date_text)
     except ValueError as exc:
-        raise ReportFormatError("date_valid", f"header date {date_text!r} is not a real date: {exc}") from None
+        raise ReportFormatError(
+            "date_valid", f"header date {date_text!r} is not a real date: {exc}"
+        ) from None
     if published > build_date:
         raise ReportFormatError(
             "date_not_future",

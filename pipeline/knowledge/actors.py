@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).parent / "data"
-MAX_NAME_TOKENS = 7
+MAX_NAME_TOKENS = 10
 
 # Roles a country mention can take, and the words that select them.
 ROLE_WORDS: dict[str, str] = {}
@@ -92,6 +92,7 @@ class ActorDictionary:
     # folded name tokens -> (target, via)
     names: dict[tuple[str, ...], tuple[str, str]] = field(default_factory=dict)
     countries: dict[str, dict[str, str]] = field(default_factory=dict)
+    lowercase_names: set[tuple[str, ...]] = field(default_factory=set)
     fingerprint: str = ""
 
     # ----- building -------------------------------------------------------------------
@@ -104,6 +105,8 @@ class ActorDictionary:
         key = fold_tokens(_words(name))
         if key and key not in self.names:
             self.names[key] = (target, via)
+            if name == name.lower():
+                self.lowercase_names.add(key)  # written in lower case: matches without a capital
 
     def add_country(self, row: dict[str, str]) -> None:
         iso3 = row["iso3"].upper()
@@ -122,14 +125,31 @@ class ActorDictionary:
         base = iso3.lower()
         family = [
             Actor(base, name, "state", tuple(_split(row.get("short_names"))), iso3),
-            Actor(f"{base}-government", f"Government of {name}", "government",
-                  (f"{adjective} government", f"{name} government"), iso3, base),
-            Actor(f"{base}-military", f"{name} armed forces", "military",
-                  (f"{adjective} military", f"{adjective} army", f"{adjective} forces"), iso3, base),
+            Actor(
+                f"{base}-government",
+                f"Government of {name}",
+                "government",
+                (f"{adjective} government", f"{name} government"),
+                iso3,
+                base,
+            ),
+            Actor(
+                f"{base}-military",
+                f"{name} armed forces",
+                "military",
+                (f"{adjective} military", f"{adjective} army", f"{adjective} forces"),
+                iso3,
+                base,
+            ),
             Actor(f"{base}-police", f"{name} police", "police", (f"{adjective} police",), iso3, base),
-            Actor(f"{base}-health-ministry", f"{name} health ministry", "government",
-                  (f"{adjective} health ministry", f"{name} ministry of health"), iso3,
-                  f"{base}-government"),
+            Actor(
+                f"{base}-health-ministry",
+                f"{name} health ministry",
+                "government",
+                (f"{adjective} health ministry", f"{name} ministry of health"),
+                iso3,
+                f"{base}-government",
+            ),
         ]
         for actor in family:
             self.actors[actor.actor_id] = actor  # country names resolve through roles, not aliases
@@ -152,11 +172,13 @@ class ActorDictionary:
                 found = self.names.get(key)
                 if found is None and key[-1].endswith("s") and len(key[-1]) > 3:
                     found = self.names.get((*key[:-1], key[-1][:-1]))
-                if found and (found[1] != "capital" or allow_capitals):
-                    # A name must start with a capital letter in the text (not "turkey", "chad").
-                    if words[i][:1].isupper() or words[i][:1].isdigit():
-                        hit = Mention(i, i + n, found[0], found[1])
-                        break
+                # A name must show a capital letter in the text ("al-Qaeda", not "turkey", "chad").
+                capital = key in self.lowercase_names or any(
+                    c.isupper() or c.isdigit() for w in words[i : i + n] for c in w
+                )
+                if found and capital and (found[1] != "capital" or allow_capitals):
+                    hit = Mention(i, i + n, found[0], found[1])
+                    break
             if hit:
                 out.append(hit)
                 i = hit.end
@@ -213,19 +235,34 @@ def load_actor_dictionary(data_dir: Path = DATA_DIR) -> ActorDictionary:
         if not path.is_file():
             continue
         for row in _read(path):
-            book.add(Actor(
-                row["actor_id"], row["name"], row["kind"], tuple(_split(row.get("aliases"))),
-                (row.get("country_iso3") or None), (row.get("parent_actor_id") or None),
-                True, row.get("note") or None,
-            ))
+            book.add(
+                Actor(
+                    row["actor_id"],
+                    row["name"],
+                    row["kind"],
+                    tuple(_split(row.get("aliases"))),
+                    (row.get("country_iso3") or None),
+                    (row.get("parent_actor_id") or None),
+                    True,
+                    row.get("note") or None,
+                )
+            )
     path = data_dir / "state_bodies.csv"
     if path.is_file():
         for row in _read(path):
             iso3 = row["country_iso3"]
             parent = book.country_actor(iso3, row.get("parent_role") or "government")
-            book.add(Actor(
-                row["actor_id"], row["name"], row["kind"], tuple(_split(row.get("aliases"))), iso3,
-                parent, True, row.get("note") or None,
-            ))
+            book.add(
+                Actor(
+                    row["actor_id"],
+                    row["name"],
+                    row["kind"],
+                    tuple(_split(row.get("aliases"))),
+                    iso3,
+                    parent,
+                    True,
+                    row.get("note") or None,
+                )
+            )
     book.fingerprint = digest.hexdigest()[:12]
     return book

@@ -45,5 +45,12 @@ def to_arrow(df: pd.DataFrame, model) -> pa.Table:
 
 def write_parquet(table: pa.Table, path) -> None:
     """zstd, no pandas metadata; the same table always gives the same bytes."""
-    pq.write_table(table, path, compression="zstd", compression_level=9, use_dictionary=True,
-                   write_statistics=True, store_schema=True)
+    pq.write_table(
+        table,
+        path,
+        compression="zstd",
+        compression_level=9,
+        use_dictionary=True,
+        write_statistics=True,
+        store_schema=True,
+    )

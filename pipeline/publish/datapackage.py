@@ -8,7 +8,13 @@ import pandas as pd
 
 from pipeline.publish.arrow_tables import column_specs
 
-_TYPES = {"string": "string", "int64": "integer", "bool": "boolean", "date32": "date", "list<string>": "array"}
+_TYPES = {
+    "string": "string",
+    "int64": "integer",
+    "bool": "boolean",
+    "date32": "date",
+    "list<string>": "array",
+}
 
 
 def datapackage_json(tables: dict[str, tuple[pd.DataFrame, type]], files: dict[str, dict]) -> str:
@@ -23,17 +29,19 @@ def datapackage_json(tables: dict[str, tuple[pd.DataFrame, type]], files: dict[s
             if not c.nullable:
                 field["constraints"] = {"required": True}
             fields.append(field)
-        resources.append({
-            "name": name,
-            "path": f"{name}.parquet",
-            "format": "parquet",
-            "mediatype": "application/vnd.apache.parquet",
-            "description": " ".join((model.__doc__ or "").split()),
-            "schema": {"fields": fields},
-            "rows": len(df),
-            "hash": "sha256:" + files[f"{name}.parquet"]["sha256"],
-            "bytes": files[f"{name}.parquet"]["bytes"],
-        })
+        resources.append(
+            {
+                "name": name,
+                "path": f"{name}.parquet",
+                "format": "parquet",
+                "mediatype": "application/vnd.apache.parquet",
+                "description": " ".join((model.__doc__ or "").split()),
+                "schema": {"fields": fields},
+                "rows": len(df),
+                "hash": "sha256:" + files[f"{name}.parquet"]["sha256"],
+                "bytes": files[f"{name}.parquet"]["bytes"],
+            }
+        )
     package = {
         "name": "conflict-claims",
         "title": "conflict-claims: armed-conflict figures with their claimants and sources",

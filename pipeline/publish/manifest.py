@@ -17,10 +17,16 @@ REPO = Path(__file__).resolve().parents[2]
 def code_version() -> str:
     """The git commit of the code (with +dirty when it has local changes), else the package version."""
     try:
-        sha = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True,
-                             check=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO,
-                               capture_output=True, text=True, timeout=10).stdout.strip()
+        sha = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True, timeout=10
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
         return f"{sha}{'+dirty' if dirty else ''}"
     except (OSError, subprocess.SubprocessError):
         return f"conflict-claims {__version__}"
@@ -40,7 +46,8 @@ def manifest_fields(
         for r in reports.itertuples(index=False)
     ] + [
         {"file": r.source_file, "sha256": r.sha256, "status": "rejected", "check": r.check}
-        for r in rejected_reports.itertuples(index=False) if r.stage == "parse"
+        for r in rejected_reports.itertuples(index=False)
+        if r.stage == "parse"
     ]
     return {
         "code_version": code_version(),
