@@ -22,15 +22,15 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	touch $@
 
 dataset: venv
-	@mkdir -p $(DAGSTER_HOME)
+	@mkdir -p $(DAGSTER_HOME) && touch $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/conflict-claims build --raw "$(RAW)" --out "$(OUT)"
 
 test: venv
-	@mkdir -p $(DAGSTER_HOME)
+	@mkdir -p $(DAGSTER_HOME) && touch $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m pytest
 
 eval: venv
-	@mkdir -p $(DAGSTER_HOME)
+	@mkdir -p $(DAGSTER_HOME) && touch $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/conflict-claims build --raw "$(SHARED)/eval/dev" --out "$(EVAL_OUT)/dev"
 	$(BIN)/python "$(SHARED)/eval/score.py" "$(EVAL_OUT)/dev/latest" "$(SHARED)/eval/dev" $(if $(VERBOSE),--verbose,)
 	$(BIN)/conflict-claims build --raw "$(SHARED)/eval/incidents-dev" --out "$(EVAL_OUT)/incidents-dev"
@@ -40,7 +40,7 @@ bench: venv
 	$(BIN)/python -m pipeline.bench --reports "$(SHARED)/eval/dev"
 
 ui: venv
-	@mkdir -p $(DAGSTER_HOME)
+	@mkdir -p $(DAGSTER_HOME) && touch $(DAGSTER_HOME)/dagster.yaml
 	CONFLICT_CLAIMS_RAW="$(RAW)" CONFLICT_CLAIMS_OUT="$(OUT)" \
 		$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
 

@@ -1,6 +1,7 @@
 """reports: every raw file read, parsed, validated; bodies kept internal."""
 
 import dagster as dg
+import pandas as pd
 
 from assets.metadata import definition_metadata, describe, frame_metadata
 from pipeline.ingest.inbox import scan_inbox
@@ -56,9 +57,7 @@ def read_reports(context: dg.AssetExecutionContext, settings: BuildSettings):
     yield dg.Output(rejected, output_name="rejected_reports", metadata=frame_metadata(rejected))
 
 
-def _concat(a, b):
-    import pandas as pd
-
+def _concat(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:
     frames = [f for f in (a, b) if len(f)]
     if not frames:
         return a

@@ -13,7 +13,13 @@ import dagster as dg
 from pipeline.resources import BuildSettings, Knowledge
 
 
-def build(raw: str, out: str, build_date: str = "", instance: dg.DagsterInstance | None = None) -> dict:
+def build(
+    raw: str,
+    out: str,
+    build_date: str = "",
+    instance: dg.DagsterInstance | None = None,
+    log_level: str = "WARNING",
+) -> dict:
     """One Dagster run over all assets and checks; returns the release manifest."""
     from pipeline.definitions import defs, resources
 
@@ -27,6 +33,7 @@ def build(raw: str, out: str, build_date: str = "", instance: dg.DagsterInstance
         instance=instance,
         resources=resources(settings, Knowledge()),
         raise_on_error=True,
+        run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
         tags={"source": "cli"},
     )
     failed = [e for e in result.get_asset_check_evaluations() if not e.passed]
@@ -48,9 +55,12 @@ def main(argv: list[str] | None = None) -> int:
         default=os.environ.get("CONFLICT_CLAIMS_BUILD_DATE", ""),
         help="YYYY-MM-DD; reports dated later are rejected (default: today, UTC)",
     )
+    b.add_argument(
+        "--log-level", default="WARNING", help="Dagster console log level (DEBUG shows every event)"
+    )
     args = parser.parse_args(argv)
     if args.command == "build":
-        manifest = build(args.raw, args.out, args.build_date)
+        manifest = build(args.raw, args.out, args.build_date, log_level=args.log_level)
         acc = manifest["accounting"]
         print(f"release {manifest['version']} in {Path(args.out) / 'releases' / manifest['version']}")
         print("  " + ", ".join(f"{k}={v}" for k, v in acc.items()))

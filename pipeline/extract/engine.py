@@ -134,8 +134,6 @@ class _Reader:
         words = [t.text for t in tokens[s:e]]
         if len(words) == 1 and words[0].lower() in lx.PRONOUNS:
             return self.discourse.last
-        if words and words[0].lower() == "the" and len(words) > 1:
-            pass
         extra = (
             [t.text for t in tokens[anchor.apposition[0] : anchor.apposition[1]]] if anchor.apposition else []
         )
@@ -294,7 +292,11 @@ class _Reader:
             self.discourse.last = named[-1]
             self.para_speaker[p_index] = named[-1]
 
-    def _quote_speaker(self, anchors: list[Anchor], claimants: dict[int, Claimant | None], p_index: int):
+    def _quote_speaker(
+        self, anchors: list[Anchor], claimants: dict[int, Claimant | None], p_index: int
+    ) -> Claimant | None:
+        """A quote's speaker: named in its own sentence, else in its paragraph, else the
+        paragraph before (a quote that runs over several paragraphs)."""
         named = [claimants[a.verb] for a in anchors if claimants.get(a.verb)]
         if named:
             return named[0]

@@ -473,9 +473,7 @@ def _toll_before(tokens: list[Token], q_start: int) -> tuple[int, bool | None] |
 def _make(
     q: Quantity, action: str, cs: int, ce: int, kind: str, elided: bool, s: int, e: int
 ) -> FoundFigure | None:
-    from pipeline.extract.lexicon import category_for
-
-    category = category_for(action, kind)
+    category = lx.category_for(action, kind)
     if category is None:
         return None
     return FoundFigure(q, action, category, cs, ce, kind, elided, min(s, q.start), max(e, q.end))
