@@ -3,7 +3,7 @@
 import dagster as dg
 import pandas as pd
 
-from assets.metadata import definition_metadata, describe, frame_metadata
+from assets.metadata import frame_metadata, table_out
 from pipeline.ingest.inbox import scan_inbox
 from pipeline.resources import BuildSettings
 from pipeline.tables import inbox_rejections_frame, report_bodies, reports_frame
@@ -15,23 +15,13 @@ GROUP = "ingest"
 
 @dg.multi_asset(
     outs={
-        "reports": dg.AssetOut(
-            description=describe(Reports),
-            metadata=definition_metadata(Reports),
-            group_name=GROUP,
-            kinds={"pandas"},
-        ),
+        "reports": table_out(Reports, GROUP),
         "report_bodies": dg.AssetOut(
             description="Internal: the text of each published report, for extraction. Never published.",
             group_name=GROUP,
             kinds={"pandas"},
         ),
-        "rejected_reports": dg.AssetOut(
-            description="Raw files and report rows that failed, with why. " + describe(Rejected),
-            metadata=definition_metadata(Rejected),
-            group_name=GROUP,
-            kinds={"pandas"},
-        ),
+        "rejected_reports": table_out(Rejected, GROUP, "Raw files and report rows that failed, with why."),
     },
 )
 def read_reports(context: dg.AssetExecutionContext, settings: BuildSettings):

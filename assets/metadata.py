@@ -42,3 +42,11 @@ def frame_metadata(df: pd.DataFrame, preview_rows: int = 10, **extra) -> dict:
     }
     meta.update(extra)
     return meta
+
+
+def table_out(model, group: str, description: str | None = None) -> dg.AssetOut:
+    """An output whose description and column schema come from its pandera model."""
+    text = description + " " + describe(model) if description else describe(model)
+    return dg.AssetOut(
+        description=text, metadata=definition_metadata(model), group_name=group, kinds={"pandas"}
+    )

@@ -3,7 +3,7 @@
 import dagster as dg
 import pandas as pd
 
-from assets.metadata import definition_metadata, describe, frame_metadata
+from assets.metadata import frame_metadata, table_out
 from pipeline.figures_table import build_figure_tables
 from pipeline.resources import Knowledge
 from pipeline.tables import actors_frame
@@ -15,18 +15,8 @@ GROUP = "dataset"
 
 @dg.multi_asset(
     outs={
-        "actors": dg.AssetOut(
-            description=describe(Actors),
-            metadata=definition_metadata(Actors),
-            group_name=GROUP,
-            kinds={"pandas"},
-        ),
-        "rejected_actors": dg.AssetOut(
-            description="Actor rows that failed their schema.",
-            metadata=definition_metadata(Rejected),
-            group_name=GROUP,
-            kinds={"pandas"},
-        ),
+        "actors": table_out(Actors, GROUP),
+        "rejected_actors": table_out(Rejected, GROUP, "Actor rows that failed their schema."),
     },
 )
 def build_actors(discovered_actors: list, knowledge: Knowledge):
@@ -46,30 +36,10 @@ def build_actors(discovered_actors: list, knowledge: Knowledge):
 
 @dg.multi_asset(
     outs={
-        "figures": dg.AssetOut(
-            description=describe(Figures),
-            metadata=definition_metadata(Figures),
-            group_name=GROUP,
-            kinds={"pandas"},
-        ),
-        "incidents": dg.AssetOut(
-            description=describe(Incidents),
-            metadata=definition_metadata(Incidents),
-            group_name=GROUP,
-            kinds={"pandas"},
-        ),
-        "rejected_figures": dg.AssetOut(
-            description="Extracted figures that failed a check, with why.",
-            metadata=definition_metadata(Rejected),
-            group_name=GROUP,
-            kinds={"pandas"},
-        ),
-        "rejected_incidents": dg.AssetOut(
-            description="Incidents that failed their schema.",
-            metadata=definition_metadata(Rejected),
-            group_name=GROUP,
-            kinds={"pandas"},
-        ),
+        "figures": table_out(Figures, GROUP),
+        "incidents": table_out(Incidents, GROUP),
+        "rejected_figures": table_out(Rejected, GROUP, "Extracted figures that failed a check, with why."),
+        "rejected_incidents": table_out(Rejected, GROUP, "Incidents that failed their schema."),
     },
 )
 def build_figures(

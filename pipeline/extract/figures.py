@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.extract import lexicon as lx
+from pipeline.extract.dates import MONTHS
 from pipeline.extract.quantities import Quantity, parse_quantity, starts_number
 from pipeline.extract.text import Token
 
@@ -97,32 +98,7 @@ _NP_STOPS = lx.AUXILIARIES | {
     "earlier",
     "over",
 }
-_MONTHS = {
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-}
+_MONTHS = set(MONTHS)
 # Multi-word harm phrases after what is counted: ("lost", "their", "lives") -> kill.
 HARM_PHRASES: list[tuple[tuple[str, ...], str]] = [
     (("lost", "their", "lives"), "kill"),

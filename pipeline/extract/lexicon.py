@@ -13,9 +13,13 @@ def _words(text: str) -> set[str]:
 HARM: dict[str, str] = {}
 
 
-def _add(action: str, words: str) -> None:
+def _assign(table: dict[str, str], value: str, words: str) -> None:
     for w in words.split():
-        HARM[w] = action
+        table[w] = value
+
+
+def _add(action: str, words: str) -> None:
+    _assign(HARM, action, words)
 
 
 _add(
@@ -80,8 +84,7 @@ COUNTED_HEADS: dict[str, str] = {}
 
 
 def _heads(kind: str, words: str) -> None:
-    for w in words.split():
-        COUNTED_HEADS[w] = kind
+    _assign(COUNTED_HEADS, kind, words)
 
 
 _heads(

@@ -230,34 +230,22 @@ def load_actor_dictionary(data_dir: Path = DATA_DIR) -> ActorDictionary:
             digest.update(fname.encode() + path.read_bytes())
     for row in _read(data_dir / "countries.csv"):
         book.add_country(row)
-    for fname in ("armed_groups.csv", "organisations.csv"):
+    for fname in ("armed_groups.csv", "organisations.csv", "state_bodies.csv"):
         path = data_dir / fname
         if not path.is_file():
             continue
         for row in _read(path):
+            iso3 = row.get("country_iso3") or None
+            parent = row.get("parent_actor_id") or None
+            if "parent_role" in row and iso3:  # state bodies hang under their country's generic actor
+                parent = book.country_actor(iso3, row["parent_role"] or "government")
+            aliases = tuple(_split(row.get("aliases")))
             book.add(
                 Actor(
                     row["actor_id"],
                     row["name"],
                     row["kind"],
-                    tuple(_split(row.get("aliases"))),
-                    (row.get("country_iso3") or None),
-                    (row.get("parent_actor_id") or None),
-                    True,
-                    row.get("note") or None,
-                )
-            )
-    path = data_dir / "state_bodies.csv"
-    if path.is_file():
-        for row in _read(path):
-            iso3 = row["country_iso3"]
-            parent = book.country_actor(iso3, row.get("parent_role") or "government")
-            book.add(
-                Actor(
-                    row["actor_id"],
-                    row["name"],
-                    row["kind"],
-                    tuple(_split(row.get("aliases"))),
+                    aliases,
                     iso3,
                     parent,
                     True,
