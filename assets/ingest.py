@@ -29,7 +29,7 @@ def read_reports(context: dg.AssetExecutionContext, settings: BuildSettings):
     raw = settings.raw_path()
     inbox = scan_inbox(raw, settings.build_day())
     for r in inbox.rejections:
-        context.log.warning(f"rejected {r.source_file}: {r.reason}")
+        context.log.warning(f"rejected {r.reason}")
     frame = reports_frame(inbox)
     valid, bad = split_valid(Reports, frame, "report_id")
     source_of = {r.report_id: (r.source_file, r.sha256, r.n_bytes) for r in inbox.reports}

@@ -11,6 +11,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
+from schemas import Rejected
+
 
 class SchemaBatchError(ValueError):
     """The table as a whole does not fit its schema."""
@@ -106,15 +108,7 @@ def rejected_frame(
 
 
 def empty_rejected() -> pd.DataFrame:
+    """A rejected table with no rows, its columns taken from the Rejected schema."""
     return pd.DataFrame(
-        {
-            "row_id": pd.Series(dtype=str),
-            "source_file": pd.Series(dtype=object),
-            "sha256": pd.Series(dtype=object),
-            "n_bytes": pd.Series(dtype="Int64"),
-            "stage": pd.Series(dtype=str),
-            "check": pd.Series(dtype=str),
-            "reason": pd.Series(dtype=str),
-            "record": pd.Series(dtype=str),
-        }
+        {c: pd.Series(dtype="Int64" if c == "n_bytes" else object) for c in Rejected.to_schema().columns}
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.extract import lexicon as lx
+from pipeline.extract.dates import WEEKDAYS
 from pipeline.extract.text import Token
 
 _ADVERBS = {
@@ -35,7 +36,7 @@ _ADVERBS = {
     "repeatedly",
     "subsequently",
 }
-_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_WEEKDAYS = set(WEEKDAYS)
 _QUOTES = {'"', "“", "”", "'", "‘", "’"}
 _APPOSITION_STARTS = {"a", "an", "the", "who", "whose", "which", "its", "his", "her", "their"}
 MAX_SUBJECT = 10
@@ -53,8 +54,6 @@ class Anchor:
 class Claimant:
     text: str
     actor_ids: list[str]
-    start: int  # char span of the claimant words
-    end: int
 
 
 @dataclass
@@ -62,9 +61,7 @@ class Discourse:
     """What earlier sentences told us: named people and their sides, the last speaker."""
 
     people: dict[str, list[str]] = field(default_factory=dict)  # surname -> actor ids
-    people_text: dict[str, str] = field(default_factory=dict)
     last: Claimant | None = None
-    open_quote_speaker: Claimant | None = None
 
 
 def _is_verb(tokens: list[Token], v: int) -> bool:

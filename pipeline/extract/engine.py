@@ -14,17 +14,13 @@ from pipeline.extract.dates import date_for, find_dates
 from pipeline.extract.events import classify_event
 from pipeline.extract.figures import FoundFigure, find_figures
 from pipeline.extract.places import find_places, place_for
+from pipeline.extract.quantities import NUMBER_WORDS
 from pipeline.extract.text import Token, iter_sentences, tokenize
 from pipeline.knowledge.actors import ActorDictionary, fold, slug
 from schemas.vocabularies import REPORT_VOICE
 
 # The cheap pass: a sentence is analysed only if it holds a digit or a number word.
-_PREFILTER = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
-    r"ninety|hundred|dozen|dozens|scores|hundreds|thousands|millions|several|few|tens)\b",
-    re.IGNORECASE,
-)
+_PREFILTER = re.compile(r"\d|\b(?:" + "|".join(sorted(NUMBER_WORDS)) + r")\b", re.IGNORECASE)
 # Sentences without numbers are read only for speakers: reporting verbs and offices.
 _SPEECH = re.compile(
     r"\b(?:"
@@ -139,7 +135,7 @@ class _Reader:
         )
         ids = self.book.resolve(words + extra, default_role="government", allow_capitals=True)
         text = self.body[tokens[s].start : tokens[e - 1].end]
-        names = [w for w in words if w[:1].isupper() and fold(w) not in ("the",)]
+        names = [w for w in words if w[:1].isupper() and w.lower() != "the"]
         if not ids:
             for w in reversed(names):
                 if fold(w) in self.discourse.people:
@@ -151,11 +147,8 @@ class _Reader:
                 self.discovered[actor_id] = DiscoveredActor(actor_id, text, _kind_of_unknown(text))
             ids = [actor_id]
         else:
-            for w in names:
-                key = fold(w)
-                if not self.book.find_mentions([w], allow_capitals=True):
-                    self.discourse.people.setdefault(key, ids)
-        return Claimant(text, ids, tokens[s].start, tokens[e - 1].end)
+            self._remember_people(names, ids)
+        return Claimant(text, ids)
 
     def register_people(self, tokens: list[Token]) -> None:
         """Remember who named people speak for: "army spokesman Ali Khan" and
@@ -185,8 +178,11 @@ class _Reader:
 
     def _register(self, names: list[str], context: list[str]) -> None:
         ids = self.book.resolve(context, default_role="government")
-        if not ids:
-            return
+        if ids:
+            self._remember_people(names, ids)
+
+    def _remember_people(self, names: list[str], ids: list[str]) -> None:
+        """Name words that are not themselves actor names now stand for ``ids``."""
         for w in names:
             if not self.book.find_mentions([w], allow_capitals=True):
                 self.discourse.people.setdefault(fold(w), ids)
@@ -207,7 +203,6 @@ class _Reader:
         out: list[ExtractedFigure] = []
         body = self.body
         for p_index, para, sent in iter_sentences(body):
-            tokens: list[Token] | None = None
             has_number = bool(_PREFILTER.search(body, sent.start, sent.end))
             has_verb = bool(_SPEECH.search(body, sent.start, sent.end))
             if not (has_number or has_verb):
@@ -219,16 +214,16 @@ class _Reader:
             if not has_number:
                 self._remember(claimants, p_index)
                 continue
-            found = find_figures(tokens, body)
+            found = find_figures(tokens)
             if found:
                 places = find_places(tokens, body)
                 dates = find_dates(tokens, self.published)
-                low_sentence = body[sent.start : sent.end].lower()
-                event_type, event_words = classify_event(body[sent.start : sent.end])
+                sentence = body[sent.start : sent.end]
+                scope = _scope(sentence.lower())
+                event_type, event_words = classify_event(sentence)
                 if event_type is None:
                     event_type, event_words = classify_event(body[para.start : para.end])
             prev_out: ExtractedFigure | None = None
-            prev_fig: FoundFigure | None = None
             for idx, fig in enumerate(found):
                 anchor = anchor_for(anchors, fig.quantity.start)
                 claimant = claimants.get(anchor.verb) if anchor else None
@@ -249,12 +244,7 @@ class _Reader:
                         else None
                     )
                     counted_actor = self.counted_actor(tokens, fig)
-                    if (
-                        counted_actor is None
-                        and fig.counted_kind == "objects"
-                        and prev_out is not None
-                        and prev_fig is not None
-                    ):
+                    if counted_actor is None and fig.counted_kind == "objects" and prev_out is not None:
                         counted_actor = prev_out.counted_actor_id  # "55 soldiers killed and 19 posts seized"
                 start, end = tokens[fig.span_start].start, tokens[fig.span_end - 1].end
                 rec = ExtractedFigure(
@@ -273,7 +263,7 @@ class _Reader:
                     claimant_actor_id=claimant.actor_ids[0] if claimant else None,
                     claimant_actor_ids=tuple(claimant.actor_ids) if claimant else (),
                     claim_voice="cited" if claimant else REPORT_VOICE,
-                    scope=_scope(low_sentence),
+                    scope=scope,
                     location_name=place.text if place else None,
                     event_date=date.value if date else None,
                     date_precision=date.precision if date else None,
@@ -282,7 +272,7 @@ class _Reader:
                     event_words=event_words,
                 )
                 out.append(rec)
-                prev_out, prev_fig = rec, fig
+                prev_out = rec
             self._remember(claimants, p_index)
         return _merge_repeats(out)
 

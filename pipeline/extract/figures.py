@@ -9,41 +9,11 @@ from dataclasses import dataclass
 
 from pipeline.extract import lexicon as lx
 from pipeline.extract.dates import MONTHS
-from pipeline.extract.quantities import Quantity, parse_quantity, starts_number
+from pipeline.extract.quantities import Quantity, parse_quantity, starts_quantity
 from pipeline.extract.text import Token
 
 MAX_NP = 6
 MAX_AUX = 5
-_PREFIX_STARTS = {
-    "at",
-    "more",
-    "over",
-    "up",
-    "as",
-    "nearly",
-    "about",
-    "around",
-    "some",
-    "roughly",
-    "almost",
-    "approximately",
-    "an",
-    "estimated",
-    "no",
-    "not",
-    "fewer",
-    "less",
-    "under",
-    "well",
-    "upwards",
-    "in",
-    "close",
-    "just",
-    "between",
-    "above",
-    "circa",
-    "a",
-}
 _NP_STOPS = lx.AUXILIARIES | {
     "and",
     "or",
@@ -123,7 +93,6 @@ HARM_PHRASES: list[tuple[tuple[str, ...], str]] = [
     (("forced", "to", "flee"), "displace"),
     (("forced", "from", "their", "homes"), "displace"),
     (("rounded", "up"), "detain"),
-    (("taken", "captive"), "abduct"),
 ]
 _CUSTODY = {
     "custody",
@@ -175,7 +144,7 @@ def _combined(tokens: list[Token], k: int, action: str) -> bool:
     return False
 
 
-def _is_noise_number(tokens: list[Token], i: int, body: str) -> bool:
+def _is_noise_number(tokens: list[Token], i: int) -> bool:
     """Years, times, ordinals and glued tokens ("2nd", "10am", "4se3RK") are not quantities."""
     tok = tokens[i]
     if not tok.is_number:
@@ -229,24 +198,26 @@ def _counted_phrase(tokens: list[Token], j: int) -> tuple[int, int]:
     return j, k
 
 
+def _head_kind(word: str) -> str | None:
+    """counted_kind of a head noun, its plural folded ("villagers" -> "villager")."""
+    kind = lx.COUNTED_HEADS.get(word)
+    if kind is None and word.endswith("s"):
+        kind = lx.COUNTED_HEADS.get(word[:-1])
+    return kind
+
+
 def _known(word: str) -> bool:
-    return (
-        word in lx.COUNTED_HEADS
-        or word in lx.NOT_COUNTED
-        or (word.endswith("s") and word[:-1] in lx.COUNTED_HEADS)
-    )
+    return _head_kind(word) is not None or word in lx.NOT_COUNTED
 
 
-def counted_kind(tokens: list[Token], start: int, end: int, demonym_heads: bool = True) -> str | None:
+def counted_kind(tokens: list[Token], start: int, end: int) -> str | None:
     """Kind of what a noun phrase counts, from its head and modifiers; None if unknown."""
     if start >= end:
         return None
     head = tokens[end - 1].low
     words = [t.low for t in tokens[start:end]]
     mods = [lx.KIND_MODIFIERS[w] for w in words[:-1] if w in lx.KIND_MODIFIERS]
-    kind = lx.COUNTED_HEADS.get(head)
-    if kind is None and head.endswith("s") and head[:-1] in lx.COUNTED_HEADS:
-        kind = lx.COUNTED_HEADS[head[:-1]]
+    kind = _head_kind(head)
     if mods and mods[-1] and (head in lx.GENERIC_HEADS or kind is None):
         return mods[-1]
     if "civilian" in words[:-1]:
@@ -254,29 +225,27 @@ def counted_kind(tokens: list[Token], start: int, end: int, demonym_heads: bool 
     return kind
 
 
-def find_figures(tokens: list[Token], body: str) -> list[FoundFigure]:
+def find_figures(tokens: list[Token]) -> list[FoundFigure]:
     """Every figure in one sentence's tokens, left to right."""
     found: list[FoundFigure] = []
     i = 0
     n = len(tokens)
     while i < n:
         tok = tokens[i]
-        if not (starts_number(tok) or tok.low in _PREFIX_STARTS) or _is_noise_number(tokens, i, body):
+        if not starts_quantity(tok) or _is_noise_number(tokens, i):
             i += 1
             continue
         q = parse_quantity(tokens, i)
         if q is None:
             i += 1
             continue
-        if any(_is_noise_number(tokens, x, body) for x in range(q.start, q.end)):
+        if any(_is_noise_number(tokens, x) for x in range(q.start, q.end)):
             i = q.end
             continue
         fig = _link(tokens, q, found[-1] if found else None)
         if fig:
             found.append(fig)
-            i = q.end
-        else:
-            i = q.end
+        i = q.end
     return found
 
 

@@ -18,34 +18,34 @@ def _assign(table: dict[str, str], value: str, words: str) -> None:
         table[w] = value
 
 
-def _add(action: str, words: str) -> None:
-    _assign(HARM, action, words)
-
-
-_add(
+_assign(
+    HARM,
     "kill",
     "killed kill kills killing slain slew slaughtered massacred murdered executed beheaded "
     "neutralised neutralized neutralising neutralizing eliminated eliminating martyred martyring "
     "martyr died die dies dying dead perished assassinated lynched",
 )
-_add(
+_assign(
+    HARM,
     "injure",
     "wounded wounding wound wounds injured injuring injure injures hurt maimed hospitalised hospitalized",
 )
-_add(
+_assign(
+    HARM,
     "detain",
     "arrested arresting arrest arrests detained detaining detain apprehended "
     "apprehending surrendered rounded",
 )
-_add("abduct", "abducted abducting abduct kidnapped kidnapping kidnap kidnaps")
-_add("missing", "missing")
-_add(
+_assign(HARM, "abduct", "abducted abducting abduct kidnapped kidnapping kidnap kidnaps")
+_assign(HARM, "missing", "missing")
+_assign(
+    HARM,
     "displace",
     "displaced displacing displace fled flee fleeing evacuated evacuating deported "
     "deporting uprooted expelled",
 )
-_add("destroy", "destroyed destroying destroy razed demolished torched flattened obliterated")
-_add("capture", "captured capturing capture seized seizing seize overran overrun")
+_assign(HARM, "destroy", "destroyed destroying destroy razed demolished torched flattened obliterated")
+_assign(HARM, "capture", "captured capturing capture seized seizing seize overran overrun")
 
 # Nouns that name a harm after a number: "13 deaths", "20 casualties" (not a category).
 HARM_NOUNS = {
@@ -83,11 +83,8 @@ def category_for(action: str, counted_kind: str | None) -> str | None:
 COUNTED_HEADS: dict[str, str] = {}
 
 
-def _heads(kind: str, words: str) -> None:
-    _assign(COUNTED_HEADS, kind, words)
-
-
-_heads(
+_assign(
+    COUNTED_HEADS,
     "civilians",
     "civilians civilian residents resident villagers villager children child kids "
     "women woman girls boys babies infants students pupils worshippers worshipers passengers "
@@ -96,23 +93,30 @@ _heads(
     "demonstrators mourners miners traders family relatives guests spectators "
     "detainees prisoners inmates hostages volunteers humanitarians",
 )
-_heads(
+_assign(
+    COUNTED_HEADS,
     "military",
     "soldiers soldier troops servicemen servicemembers serviceman conscripts "
     "paratroopers marines sailors airmen commandos recruits cadets officers sentries guards "
     "reservists",
 )
-_heads("police", "policemen policeman policewomen police cops gendarmes constables patrolmen")
-_heads(
+_assign(COUNTED_HEADS, "police", "policemen policeman policewomen police cops gendarmes constables patrolmen")
+_assign(
+    COUNTED_HEADS,
     "armed_group",
     "fighters fighter militants militant insurgents insurgent rebels rebel "
     "terrorists terrorist gunmen gunman jihadists jihadist extremists attackers assailants "
     "bombers bandits kidnappers separatists combatants operatives khawarij kharijites "
     "mercenaries mujahideen guerrillas guerrilla raiders",
 )
-_heads("military", "forces personnel")
-_heads("unknown", "people persons person individuals others victims dead bodies corpses men man suspects")
-_heads(
+_assign(COUNTED_HEADS, "military", "forces personnel")
+_assign(
+    COUNTED_HEADS,
+    "unknown",
+    "people persons person individuals others victims dead bodies corpses men man suspects",
+)
+_assign(
+    COUNTED_HEADS,
     "objects",
     "posts post checkpoints checkpoint outposts positions bases vehicles vehicle "
     "tanks tank trucks houses homes buildings shops structures villages bridges apcs "

@@ -41,7 +41,7 @@ class Place:
     text: str
 
 
-def find_places(tokens: list[Token], body: str, sentence_start_token: int = 0) -> list[Place]:
+def find_places(tokens: list[Token], body: str) -> list[Place]:
     """Place phrases of a sentence: a capitalized name after a place preposition (optionally
     with a direction word), or any capitalized name followed by a place noun."""
     out: list[Place] = []
@@ -60,14 +60,13 @@ def find_places(tokens: list[Token], body: str, sentence_start_token: int = 0) -
             if tokens[j].is_capitalized and tokens[j].is_word and tokens[j].low not in _NOT_PLACES:
                 start = s
                 i = j
-        elif t.is_capitalized and t.is_word and i > sentence_start_token and t.low not in _NOT_PLACES:
+        elif t.is_capitalized and t.is_word and i > 0 and t.low not in _NOT_PLACES:
             # "Punjab province" without a preposition: only with a place noun after it
             k = i
             while k < n and tokens[k].is_capitalized and tokens[k].is_word:
                 k += 1
             if k < n and tokens[k].low in lx.PLACE_NOUNS:
                 start = i
-                i = i
         if start is None:
             i += 1
             continue

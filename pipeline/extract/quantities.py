@@ -96,7 +96,6 @@ PREFIXES: list[tuple[tuple[str, ...], str]] = sorted(
         (("just", "under"), "lt"),
         (("an", "approximate"), "approx"),
         (("circa",), "approx"),
-        (("some",), "approx"),
     ],
     key=lambda p: -len(p[0]),
 )
@@ -220,8 +219,7 @@ def parse_quantity(tokens: list[Token], i: int) -> Quantity | None:
             low, high = None, max(n - 1, 0)
         elif kind == "approx":
             approx = True
-    elif kind in ("min", "gt") and vague:
-        pass  # "at least dozens": the vague bound already is a lower bound
+    # A bound before a vague amount ("at least dozens") leaves it as it is: already a lower bound.
     # Ranges and open ends after the number: "10 to 15", "10-15", "between 10 and 15", "50 or more".
     if not vague and low is not None and high is not None and end < len(tokens):
         nxt = tokens[end].low
@@ -237,14 +235,12 @@ def parse_quantity(tokens: list[Token], i: int) -> Quantity | None:
     return Quantity(i, end, low, high, approx, vague)
 
 
-def starts_number(tok: Token) -> bool:
-    """Cheap test used by the prefilter: could a quantity start at this token?"""
+# Words that can open a quantity: number words, vague amounts, the first word of a bound.
+NUMBER_WORDS = frozenset({*UNITS, *TENS, *SCALES, *VAGUE, "dozen", "few"})
+_OPENERS = frozenset({words[0] for words, _ in PREFIXES} | {"a", "between"})
+
+
+def starts_quantity(tok: Token) -> bool:
+    """Cheap test: could a quantity start at this token?"""
     w = tok.low
-    return (
-        tok.is_number
-        or w in UNITS
-        or w in TENS
-        or w in VAGUE
-        or w in ("a", "dozen")
-        or w.split("-")[0] in TENS
-    )
+    return tok.is_number or w in NUMBER_WORDS or w in _OPENERS or w.split("-")[0] in TENS
