@@ -46,6 +46,9 @@ def values(text: str):
         ("Troops captured 15 fighters near the river.", ("detained", 15, 15)),
         ("The ministry said it had neutralised 30 terrorists.", ("killed", 30, 30)),
         ("Officers took 25 migrants into custody.", ("detained", 25, 25)),
+        ("The bombing caused 13 deaths.", ("killed", 13, 13)),
+        ("Officials recorded 7 fatalities after the raid.", ("killed", 7, 7)),
+        ("Doctors treated 40 injuries overnight.", ("injured", 40, 40)),
     ],
 )
 def test_categories_from_active_passive_and_toll_forms(text, expected):

@@ -268,12 +268,10 @@ def _link(tokens: list[Token], q: Quantity, prev: FoundFigure | None) -> FoundFi
     kind = None if pronoun else counted_kind(tokens, np_start, np_end)
     elided = np_end == np_start or pronoun
     if np_end > np_start and not pronoun and kind is None:
-        # An unknown noun counts only if a harm word follows at once ("13 Xs killed").
-        if not (_harm_at(tokens, np_end) and tokens[np_end - 1].is_word):
-            return None
-        head = tokens[np_end - 1].low
-        if head in lx.HARM_NOUNS:
-            kind = "unknown"
+        if tokens[np_end - 1].low in lx.HARM_NOUNS:
+            kind = "unknown"  # "13 deaths", "7 fatalities": the noun names the harm itself
+        elif not _harm_at(tokens, np_end):
+            return None  # an unknown noun counts only if a harm word follows at once ("13 Xs killed")
     # Harm noun right after the number: "13 deaths", "13 dead".
     if np_end == np_start and j < n and tokens[j].low in lx.HARM_NOUNS and tokens[j].low != "dead":
         action = lx.HARM_NOUNS[tokens[j].low]
