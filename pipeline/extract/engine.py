@@ -298,31 +298,79 @@ def _scope(low_sentence: str) -> str:
 
 
 def _merge_repeats(figures: list[ExtractedFigure]) -> list[ExtractedFigure]:
-    """One claim once: a repeat of the same figure by the same claimant is dropped; an
-    unattributed first mention later attributed in the body takes that claimant."""
+    """One claim once: a repeat of the same figure (same category and values) is dropped
+    when it comes from the same claimant: the same actors, or a description ("the ministry",
+    "the regional governor") standing for a claimant named in the other mention, or an
+    unattributed mention of the same thing attributed in the other. The first mention keeps
+    its place; the better-identified claimant and the more specific kind are kept."""
     kept: list[ExtractedFigure] = []
     for f in figures:
-        key = (f.category, f.value_low, f.value_high, f.counted_kind)
-        dup = None
         for i, k in enumerate(kept):
-            if (k.category, k.value_low, k.value_high, k.counted_kind) != key:
-                continue
-            if k.claimant_actor_id == f.claimant_actor_id:
-                dup = i
+            if (k.category, k.value_low, k.value_high) == (f.category, f.value_low, f.value_high) and (
+                _same_claim(k, f)
+            ):
+                kept[i] = _combine(k, f)
                 break
-            if k.claim_voice == REPORT_VOICE and f.claim_voice != REPORT_VOICE:
-                kept[i] = replace(
-                    k,
-                    claimant_text=f.claimant_text,
-                    claimant_actor_id=f.claimant_actor_id,
-                    claimant_actor_ids=f.claimant_actor_ids,
-                    claim_voice=f.claim_voice,
-                )
-                dup = i
-                break
-        if dup is None:
+        else:
             kept.append(f)
     return kept
+
+
+def _curated(f: ExtractedFigure) -> bool:
+    return any(not a.startswith("x-") for a in f.claimant_actor_ids)
+
+
+def _described(f: ExtractedFigure) -> bool:
+    """A claimant given by description only: "the ministry", "police", "he"."""
+    text = (f.claimant_text or "").strip()
+    return not text[:1].isupper() or fold(text).split()[0] in _DETERMINERS_AND_PRONOUNS
+
+
+_DETERMINERS_AND_PRONOUNS = {"the", "a", "an", "its", "their", "his", "her", "he", "she", "they", "it", "we"}
+
+
+def _same_claim(a: ExtractedFigure, b: ExtractedFigure) -> bool:
+    vague = ("unknown", "mixed")
+    if not (a.counted_kind == b.counted_kind or a.counted_kind in vague or b.counted_kind in vague):
+        return False  # "15 soldiers" and "15 civilians" are two figures
+    if a.claimant_actor_ids == b.claimant_actor_ids:
+        return True
+    if REPORT_VOICE in (a.claim_voice, b.claim_voice):
+        return a.counted_kind == b.counted_kind
+    if _curated(a) and _curated(b):
+        return bool(set(a.claimant_actor_ids) & set(b.claimant_actor_ids))
+    da, db = _described(a), _described(b)
+    return (da and (not db or _curated(b))) or (db and (not da or _curated(a)))
+
+
+def _claimant_rank(f: ExtractedFigure) -> int:
+    if f.claim_voice == REPORT_VOICE:
+        return 0
+    if _curated(f):
+        return 3
+    text = (f.claimant_text or "").strip()
+    named = text[:1].isupper() and fold(text).split()[0] not in ("the", "a", "an", "he", "she", "they", "it")
+    return 2 if named else 1
+
+
+def _combine(first: ExtractedFigure, repeat: ExtractedFigure) -> ExtractedFigure:
+    out = first
+    if _claimant_rank(repeat) > _claimant_rank(first):
+        out = replace(
+            out,
+            claimant_text=repeat.claimant_text,
+            claimant_actor_id=repeat.claimant_actor_id,
+            claimant_actor_ids=repeat.claimant_actor_ids,
+            claim_voice=repeat.claim_voice,
+        )
+    if first.counted_kind in ("unknown",) and repeat.counted_kind != "unknown":
+        out = replace(
+            out,
+            counted_text=repeat.counted_text,
+            counted_kind=repeat.counted_kind,
+            counted_actor_id=repeat.counted_actor_id,
+        )
+    return out
 
 
 def extract_figures(body: str, published: dt.date, book: ActorDictionary) -> Extraction:

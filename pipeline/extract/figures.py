@@ -69,6 +69,7 @@ _NP_STOPS = lx.AUXILIARIES | {
     "over",
 }
 _MONTHS = set(MONTHS)
+_CALENDAR = _MONTHS | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 # Multi-word harm phrases after what is counted: ("lost", "their", "lives") -> kill.
 HARM_PHRASES: list[tuple[tuple[str, ...], str]] = [
     (("lost", "their", "lives"), "kill"),
@@ -93,7 +94,43 @@ HARM_PHRASES: list[tuple[tuple[str, ...], str]] = [
     (("forced", "to", "flee"), "displace"),
     (("forced", "from", "their", "homes"), "displace"),
     (("rounded", "up"), "detain"),
+    (("sent", "to", "hell"), "kill"),
+    (("paid", "the", "ultimate", "sacrifice"), "kill"),
+    (("took", "away"), "abduct"),
+    (("taken", "away"), "abduct"),
+    (("carried", "off"), "abduct"),
+    (("in", "serious", "condition"), "injure"),
+    (("in", "critical", "condition"), "injure"),
+    (("in", "a", "serious", "condition"), "injure"),
+    (("in", "a", "critical", "condition"), "injure"),
+    (("seriously", "hurt"), "injure"),
 ]
+# "taken to the nearest hospital", "rushed to university hospitals": a hospital word within reach.
+_TO_HOSPITAL = {"taken", "rushed", "admitted", "brought", "transferred", "airlifted"}
+# Nouns whose "of" names the harm of the number after it: "the deaths of 13", "the abduction of two".
+_HARM_OF = {
+    "death": "kill",
+    "deaths": "kill",
+    "killing": "kill",
+    "killings": "kill",
+    "lives": "kill",
+    "bodies": "kill",
+    "murder": "kill",
+    "abduction": "abduct",
+    "abductions": "abduct",
+    "kidnapping": "abduct",
+    "arrest": "detain",
+    "arrests": "detain",
+    "detention": "detain",
+    "injury": "injure",
+    "wounding": "injure",
+    "displacement": "displace",
+    "evacuation": "displace",
+}
+# Verbs that take "N lives": "claimed 20 lives", "cost 13 lives".
+_TAKE_LIVES = {"claimed", "claiming", "claim", "claims", "cost", "costs", "costing", "took", "taken", "take"}
+# Words between a harm verb and its number: "eliminated all five", "wounded another 21".
+_DETERMINERS = {"all", "the", "another", "a", "further", "some", "its", "their"}
 _CUSTODY = {
     "custody",
     "detention",
@@ -133,7 +170,85 @@ def _harm_at(tokens: list[Token], k: int) -> tuple[str, int] | None:
     w = tokens[k].low
     if w in lx.HARM:
         return lx.HARM[w], k + 1
+    if w in _TO_HOSPITAL and k + 1 < len(tokens) and tokens[k + 1].low == "to":
+        for x in range(k + 2, min(k + 6, len(tokens))):
+            if tokens[x].low in _HOSPITAL:
+                return "injure", x + 1
     return None
+
+
+def _skip_aux(tokens: list[Token], k: int) -> int:
+    """Past the words between a counted noun and its harm word: auxiliaries, adverbs
+    ("were reportedly", "have been \"slightly\""), quotation marks and brackets, a first verb
+    joined by "and" ("were targeted and killed"), and the common typo "where killed"."""
+    n = len(tokens)
+    steps = 0
+    while k < n and steps < MAX_AUX:
+        w = tokens[k].low
+        if (
+            w in lx.AUXILIARIES
+            or w in _MARKS
+            or (w.endswith("ly") and w not in lx.HARM and len(w) > 3)
+            or (w == "where" and k + 1 < n and tokens[k + 1].low in lx.HARM)
+        ):
+            k += 1
+        elif (
+            w.endswith("ed")
+            and w not in lx.HARM
+            and k + 2 < n
+            and tokens[k + 1].low == "and"
+            and tokens[k + 2].low in lx.HARM
+        ):
+            k += 2
+        else:
+            break
+        steps += 1
+    return k
+
+
+_MARKS = {'"', "“", "”", "'", "‘", "’", "[", "]", "(", ")"}
+_INSERT_OPENERS = {"including", "among", "mostly", "most", "many", "all", "both", "mainly", "a", "an"}
+
+
+def _skip_insert(tokens: list[Token], k: int) -> int:
+    """Past what may stand between a counted noun and its verb: a comma-enclosed insert
+    (", including 14 children and 15 women,", ", a man and a woman,") or an "of" phrase
+    naming whose they are ("of the Pakistan Army and Federal Constabulary (FC)").
+    Returns k unchanged when nothing is skipped."""
+    n = len(tokens)
+    if k < n and tokens[k].text == "," and k + 1 < n and tokens[k + 1].low in _INSERT_OPENERS:
+        for x in range(k + 2, min(k + 14, n)):
+            w = tokens[x].low
+            if tokens[k + 1].low == "including" and w in ("were", "was", "where") and _harm_at(tokens, x + 1):
+                return x  # no closing comma: "eight persons, including three troops were killed"
+            if (
+                w in lx.HARM
+                or w in lx.REPORTING_VERBS
+                or tokens[x].text in (";", ":", ".")
+                or w in _QUOTE_MARKS
+            ):
+                return k
+            if tokens[x].text == ",":
+                return x + 1
+        return k
+    if k < n and tokens[k].low in ("of", "from") and k + 1 < n:
+        x = k + 1
+        while (
+            x < n
+            and x - k <= 10
+            and (
+                tokens[x].is_capitalized
+                or tokens[x].low in ("the", "and", "'s", "’s")
+                or tokens[x].text in "()"
+            )
+        ):
+            x += 1
+        if x > k + 2 and any(t.is_capitalized for t in tokens[k + 1 : x]):
+            return x
+    return k
+
+
+_QUOTE_MARKS = {'"', "“", "”"}
 
 
 def _combined(tokens: list[Token], k: int, action: str) -> bool:
@@ -167,6 +282,8 @@ def _is_noise_number(tokens: list[Token], i: int) -> bool:
             return True
         if prev.is_word and prev.end == tok.start:  # "X2", "COVID19"
             return True
+        if prev.text == "-" and prev.end == tok.start and i > 1 and tokens[i - 2].end == prev.start:
+            return True  # a model designation: "T-72", "Su-25"
     # A year; casualty counts in four digits carry a separator ("1,900").
     return bool(re.fullmatch(r"(1[89]|20)\d\d", tok.text))
 
@@ -174,15 +291,44 @@ def _is_noise_number(tokens: list[Token], i: int) -> bool:
 def _counted_phrase(tokens: list[Token], j: int) -> tuple[int, int]:
     """The noun phrase after a quantity: token span [j, k)."""
     k = j
-    while k < len(tokens) and k - j < MAX_NP:
+    n = len(tokens)
+    joined = 0  # index of the "and" joining two modifiers or heads, if any
+    while k < n and k - j < MAX_NP + 2:
         t = tokens[k]
+        if (
+            t.text == "-"
+            and k > j
+            and k + 1 < n
+            and tokens[k - 1].end == t.start
+            and t.end == tokens[k + 1].start
+            and tokens[k + 1].is_number
+        ):
+            k += 2  # a model designation inside the phrase: "AMX-10 tanks"
+            continue
+        if (
+            t.low == "and"
+            and not joined
+            and k > j
+            and k + 1 < n
+            and tokens[k + 1].is_word
+            and tokens[k + 1].low not in _NP_STOPS
+            and not starts_quantity(tokens[k + 1])
+            and tokens[k + 1].low not in lx.HARM
+            and tokens[k + 1].low not in lx.REPORTING_VERBS
+        ):
+            joined = k  # "rebel and regime forces": two modifiers of one head
+            k += 1
+            continue
         if not t.is_word or t.low in _NP_STOPS or t.low in lx.HARM or t.low in lx.REPORTING_VERBS:
             break
         if t.low in lx.HARM_NOUNS and k > j:
             break
         k += 1
-    # The phrase ends at its first known head noun (or run of them: "police officers").
-    heads = [x for x in range(j, k) if _known(tokens[x].low)]
+    if k > j and tokens[k - 1].low == "and":
+        k -= 1
+    # The phrase ends at its first known head noun (or run of them: "police officers");
+    # after "and" when two are joined ("fighters and civilians", "rebel and regime forces").
+    heads = [x for x in range(joined or j, k) if _known(tokens[x].low)]
     if heads:
         h = heads[0]
         while h + 1 < k and _known(tokens[h + 1].low):
@@ -211,7 +357,21 @@ def _known(word: str) -> bool:
 
 
 def counted_kind(tokens: list[Token], start: int, end: int) -> str | None:
-    """Kind of what a noun phrase counts, from its head and modifiers; None if unknown."""
+    """Kind of what a noun phrase counts, from its head and modifiers; None if unknown.
+    Two joined parts of different kinds ("rebel and regime forces") count a mix."""
+    if start >= end:
+        return None
+    joins = [x for x in range(start + 1, end - 1) if tokens[x].low == "and"]
+    if joins:
+        first = _simple_kind(tokens, start, joins[0]) or _simple_kind(tokens, start, joins[0] + 1)
+        second = _simple_kind(tokens, joins[0] + 1, end)
+        if first and second and first != second:
+            return "mixed"
+        return second or first
+    return _simple_kind(tokens, start, end)
+
+
+def _simple_kind(tokens: list[Token], start: int, end: int) -> str | None:
     if start >= end:
         return None
     head = tokens[end - 1].low
@@ -226,8 +386,11 @@ def counted_kind(tokens: list[Token], start: int, end: int) -> str | None:
 
 
 def find_figures(tokens: list[Token]) -> list[FoundFigure]:
-    """Every figure in one sentence's tokens, left to right."""
+    """Every figure in one sentence's tokens, left to right. A number with its own harm
+    word is linked first; numbers in a list or a breakdown then share the harm of the figure
+    they belong to ("including 14 children", "45 fighters and 43 soldiers were killed")."""
     found: list[FoundFigure] = []
+    pending: list[_Candidate] = []
     i = 0
     n = len(tokens)
     while i < n:
@@ -245,49 +408,88 @@ def find_figures(tokens: list[Token]) -> list[FoundFigure]:
         fig = _link(tokens, q, found[-1] if found else None)
         if fig:
             found.append(fig)
+        else:
+            cand = _candidate(tokens, q)
+            if cand:
+                pending.append(cand)
         i = q.end
+    if pending:
+        found = _inherit(tokens, found, pending)
     return found
+
+
+def _of_phrase(tokens: list[Token], q: Quantity) -> tuple[int, str | None]:
+    """After the number: "dozens of soldiers", "14 of them", "one of its fighters", "263 of
+    these deaths". Returns where the counted phrase starts and the harm an "of the dead"
+    phrase names."""
+    n = len(tokens)
+    j = q.end
+    if j + 1 < n and tokens[j].low == "of" and (q.vague or tokens[j + 1].low in _OF_DETERMINERS):
+        j += 1
+        if tokens[j].low in _OF_DETERMINERS - {"them", "whom"} and j + 1 < n:
+            j += 1
+            w = tokens[j].low
+            if w in ("total", "overall", "reported") and j + 1 < n:
+                j += 1
+                w = tokens[j].low
+            if w in lx.HARM_NOUNS or w in ("killed", "wounded", "injured", "victims"):
+                action = lx.HARM_NOUNS.get(w) or lx.HARM.get(w) or "kill"
+                return j, action
+    return j, None
+
+
+_OF_DETERMINERS = {"them", "whom", "the", "those", "these", "its", "their", "his", "her", "our", "which"}
 
 
 def _link(tokens: list[Token], q: Quantity, prev: FoundFigure | None) -> FoundFigure | None:
     n = len(tokens)
-    j = q.end
-    # "dozens of soldiers", "14 of them", "one of the victims"
-    if (
-        j + 1 < n
-        and tokens[j].low == "of"
-        and (q.vague or tokens[j + 1].low in ("them", "whom", "the", "those"))
-    ):
-        j += 1
-        if tokens[j].low in ("the", "those") and j + 1 < n:
-            j += 1
+    j, of_action = _of_phrase(tokens, q)
+    if of_action is not None:
+        # "263 of these deaths (have been confirmed as civilians)", "one of the dead"
+        cs, ce = _copula_phrase(tokens, j + 1)
+        kind = counted_kind(tokens, cs, ce) if ce > cs else None
+        return _make(q, of_action, cs, ce, kind or "unknown", False, q.start, max(j + 1, ce))
     np_start, np_end = _counted_phrase(tokens, j)
     if np_end > np_start and tokens[np_end - 1].low in lx.NOT_COUNTED:
         return None
-    pronoun = np_end - np_start == 1 and tokens[np_start].low in ("them", "whom")
+    pronoun = np_end - np_start == 1 and tokens[np_start].low in ("them", "whom", "others", "more")
     kind = None if pronoun else counted_kind(tokens, np_start, np_end)
     elided = np_end == np_start or pronoun
+    before = _word_before(tokens, q.start)
+    if np_end > np_start and tokens[np_end - 1].low == "lives" and before and before[0] in _TAKE_LIVES:
+        return _make(q, "kill", np_start, np_end, "unknown", False, before[1], np_end)  # "claimed 20 lives"
     if np_end > np_start and not pronoun and kind is None:
         if tokens[np_end - 1].low in lx.HARM_NOUNS:
             kind = "unknown"  # "13 deaths", "7 fatalities": the noun names the harm itself
-        elif not _harm_at(tokens, np_end):
-            return None  # an unknown noun counts only if a harm word follows at once ("13 Xs killed")
+        elif not _harm_at(tokens, np_end) and not (
+            _is_group_name(tokens[np_end - 1]) and _harm_at(tokens, _skip_aux(tokens, np_end))
+        ):
+            return None  # an unknown noun counts only with its harm word ("13 Xs killed")
     # Harm noun right after the number: "13 deaths", "13 dead".
     if np_end == np_start and j < n and tokens[j].low in lx.HARM_NOUNS and tokens[j].low != "dead":
         action = lx.HARM_NOUNS[tokens[j].low]
         return _make(q, action, j, j + 1, "unknown", False, q.start, j + 1)
-    # Passive or adjectival: "55 soldiers were killed", "11 wounded", "9 captured".
-    k = np_end
-    aux = 0
-    while k < n and tokens[k].low in lx.AUXILIARIES and aux < MAX_AUX:
-        k += 1
-        aux += 1
+    # "the fate of a dozen soldiers is unknown", "the whereabouts of 20 remain unknown"
+    if (
+        q.start >= 2
+        and tokens[q.start - 1].low == "of"
+        and tokens[q.start - 2].low in ("fate", "whereabouts")
+    ):
+        k = _skip_aux(tokens, np_end)
+        if k < n and tokens[k].low in ("unknown", "unclear"):
+            return _make(q, "missing", np_start, np_end, kind or "unknown", False, q.start - 3, k + 1)
+    # Passive or adjectival: "55 soldiers were killed", "11 wounded", "9 captured",
+    # "53 people, including 14 children, were killed", "Six personnel of the army were martyred".
+    k = _skip_aux(tokens, np_end)
     harm = _harm_at(tokens, k)
-    if harm and not (aux and tokens[k - 1].low == "to" and tokens[k].low in ("kill", "capture")):
+    if harm is None and k == np_end:
+        k = _skip_aux(tokens, _skip_insert(tokens, np_end))
+        harm = _harm_at(tokens, k) if k > np_end else None
+    if harm and not (k > np_end and tokens[k - 1].low == "to" and tokens[k].low in ("kill", "capture")):
         action, after = harm
         if _combined(tokens, after, action):
             return None
-        if elided and prev is not None and not pronoun:
+        if elided and prev is not None:
             kind = prev.counted_kind
         if kind is None:
             kind = "unknown"
@@ -308,22 +510,24 @@ def _link(tokens: list[Token], q: Quantity, prev: FoundFigure | None) -> FoundFi
             q.start,
             np_end,
         )
-    # Active: "killed 13 civilians", "the attack wounded dozens", "taking 90 men to holding centres".
+    # Active: "killed 13 civilians", "eliminated all five militants", "took away the two victims".
+    active = _harm_before(tokens, q.start)
+    if active is not None:
+        action, b = active
+        if (
+            b >= 2
+            and tokens[b - 1].low in ("and", "or")
+            and lx.HARM.get(tokens[b - 2].low) not in (None, action)
+        ):
+            return None  # "killed and wounded 30"
+        if elided and prev is not None and pronoun and tokens[np_start].low in ("others", "more"):
+            kind = prev.counted_kind
+        return _make(
+            q, action, np_start, np_end, kind or "unknown", elided and not pronoun, b, max(np_end, q.end)
+        )
     b = q.start - 1
     if b >= 0:
-        before = tokens[b].low
-        action = lx.HARM.get(before)
-        if action and before not in ("dead", "missing"):
-            if (
-                b >= 2
-                and tokens[b - 1].low in ("and", "or")
-                and lx.HARM.get(tokens[b - 2].low) not in (None, action)
-            ):
-                return None  # "killed and wounded 30"
-            return _make(
-                q, action, np_start, np_end, kind or "unknown", elided and not pronoun, b, max(np_end, q.end)
-            )
-        if before in _TAKE and np_end < n and tokens[np_end].low in ("to", "into"):
+        if tokens[b].low in _TAKE and np_end < n and tokens[np_end].low in ("to", "into"):
             dest = {t.low for t in tokens[np_end + 1 : np_end + 4]}
             act = "detain" if dest & _CUSTODY else "injure" if dest & _HOSPITAL else None
             if act:
@@ -337,26 +541,233 @@ def _link(tokens: list[Token], q: Quantity, prev: FoundFigure | None) -> FoundFi
                     )
                 )
                 return _make(q, act, np_start, np_end, kind or "unknown", False, b, end)
-        # "the death toll rose to 13", "a toll of 13", "the toll from the attack climbed to 13"
+        # "the death toll rose to 13", "a toll of 13", "the number of dead in the hundreds"
         toll = _toll_before(tokens, q.start)
         if toll is not None:
-            x, injury = toll
-            if injury is None:
+            x, action = toll
+            if action is None:
                 return None  # a casualty toll counts dead and wounded together
-            return _make(
-                q,
-                "injure" if injury else "kill",
-                np_start,
-                np_end,
-                kind or "unknown",
-                False,
-                x,
-                max(np_end, q.end),
-            )
-    # "claimed the lives of 13", "the bodies of 13"
-    if q.start >= 3 and tokens[q.start - 1].low == "of" and tokens[q.start - 2].low in ("lives", "bodies"):
-        return _make(q, "kill", np_start, np_end, kind or "unknown", False, q.start - 3, max(np_end, q.end))
+            return _make(q, action, np_start, np_end, kind or "unknown", False, x, max(np_end, q.end))
+    # "the lives of 13", "the bodies of 13", "confirmed the death of the two soldiers"
+    x = q.start - 1
+    if x >= 1 and tokens[x].low in ("the", "all", "some"):
+        x -= 1
+    if x >= 1 and tokens[x].low == "of" and tokens[x - 1].low in _HARM_OF:
+        s = x - 2 if x >= 2 and tokens[x - 2].low in ("the", "a") else x - 1
+        return _make(
+            q, _HARM_OF[tokens[x - 1].low], np_start, np_end, kind or "unknown", False, s, max(np_end, q.end)
+        )
     return None
+
+
+def _word_before(tokens: list[Token], q_start: int) -> tuple[str, int] | None:
+    """The word before a number, past a determiner ("claimed an estimated" is in the number)."""
+    b = q_start - 1
+    if b >= 0 and tokens[b].low in _DETERMINERS:
+        b -= 1
+    return (tokens[b].low, b) if b >= 0 else None
+
+
+def _harm_before(tokens: list[Token], q_start: int) -> tuple[str, int] | None:
+    """A harm verb governing the number after it: (action, where the quote starts).
+    Up to two determiners may stand between ("wounded another 21", "eliminated all the")."""
+    b = q_start - 1
+    skipped = 0
+    while b >= 0 and tokens[b].low in _DETERMINERS and skipped < 2:
+        b -= 1
+        skipped += 1
+    if b < 0:
+        return None
+    before = tokens[b].low
+    if before in lx.HARM and before not in ("dead", "missing"):
+        return lx.HARM[before], b
+    for x in (b - 1, b - 2, b - 3):  # a phrase ending just before: "took away", "sent to hell"
+        if x >= 0:
+            harm = _harm_at(tokens, x)
+            if harm and harm[1] == b + 1 and tokens[x].low not in _TO_HOSPITAL:
+                return harm[0], x
+    return None
+
+
+def _copula_phrase(tokens: list[Token], k: int) -> tuple[int, int]:
+    """What a breakdown says the number were: "(263 of these deaths) have been confirmed as
+    civilians", "(1,524) were children". Empty when nothing follows."""
+    x = _skip_aux(tokens, k)
+    if x < len(tokens) and tokens[x].low == "as":
+        x += 1
+    if x == k and not (x < len(tokens) and tokens[x].low == "as"):
+        return k, k
+    while x < len(tokens) and tokens[x].low in {"a", "an"} | _MARKS:
+        x += 1
+    s, e = _counted_phrase(tokens, x)
+    return (s, e) if counted_kind(tokens, s, e) else (k, k)
+
+
+def _is_group_name(tok: Token) -> bool:
+    """A capitalized plural such as a demonym ("Palestinians", "Syrians") counts people."""
+    return tok.is_capitalized and tok.low.endswith("s") and not tok.low.endswith("ss") and len(tok.text) > 3
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A number with what it counts but no harm word of its own."""
+
+    quantity: Quantity
+    counted_start: int
+    counted_end: int
+    kind: str | None  # None: elided ("five more on Monday")
+    end: int  # token after the phrase
+
+
+def _candidate(tokens: list[Token], q: Quantity) -> _Candidate | None:
+    if _harm_before(tokens, q.start) or _toll_before(tokens, q.start):
+        return None  # refused by its own harm word ("killed and wounded several people")
+    j, _ = _of_phrase(tokens, q)
+    if (
+        j > q.end
+        and tokens[j - 1].low in ("them", "whom")
+        and j < len(tokens)
+        and tokens[j].low in ("a", "an")
+    ):
+        j += 1  # "one of them a small child"
+    s, e = _counted_phrase(tokens, j)
+    if e > s and tokens[e - 1].low in lx.NOT_COUNTED:
+        return None
+    if e > s and tokens[s].low in ("them", "whom", "others", "more") and e - s == 1:
+        return _Candidate(q, s, e, None, e)
+    if e > s:
+        kind = counted_kind(tokens, s, e)
+        k = _skip_aux(tokens, e)
+        if k > e and k < len(tokens) and tokens[k].low.endswith(("ed", "en")) and not _harm_at(tokens, k):
+            return None  # the phrase has a verb of its own: "several buildings were damaged"
+        return _Candidate(q, s, e, kind, e) if kind else None
+    cs, ce = _copula_phrase(tokens, j)  # "1,524 were children", "154 as military personnel"
+    if ce > cs:
+        return _Candidate(q, cs, ce, counted_kind(tokens, cs, ce), ce)
+    return _Candidate(q, j, j, None, j)
+
+
+# Words that open a breakdown of a figure: "including 14 children", "among them two".
+_INCLUSION = {"including", "incl", "among", "of"}
+# Words that join the members of a list: "45 fighters and 43 soldiers", "followed by 39".
+_JOINERS = {",", "and", "or", "plus", "while", "with", "followed", "by", "as", "well", "then"}
+
+
+def _frames(tokens: list[Token]) -> list[tuple[int, int, str]]:
+    """Phrases that set the harm of the numbers listed with them: "among the dead",
+    "of the total death toll", "among the 11 people killed", "total losses": (start, end,
+    action)."""
+    out = []
+    n = len(tokens)
+    for i, t in enumerate(tokens):
+        if t.low == "losses":
+            out.append((i, i + 1, "lose"))
+        if t.low not in ("among", "of"):
+            continue
+        for x in range(i + 1, min(i + 7, n)):
+            w = tokens[x].low
+            if w == "toll" and tokens[x - 1].low in ("death", "injury"):
+                out.append((i, x + 1, "kill" if tokens[x - 1].low == "death" else "injure"))
+                break
+            if w in ("dead", "deaths", "fatalities", "victims", "killed", "wounded", "injured", "injuries"):
+                out.append((i, x + 1, lx.HARM_NOUNS.get(w) or lx.HARM.get(w) or "kill"))
+                break
+            if w in (",", ".", ";", ":") or w in lx.REPORTING_VERBS:
+                break
+    return out
+
+
+def _inherit(tokens: list[Token], found: list[FoundFigure], pending: list[_Candidate]) -> list[FoundFigure]:
+    """Numbers without a harm word of their own take the harm of the figure they break down
+    or are listed with, or of a frame such as "among the dead"."""
+    frames = _frames(tokens)
+    figures = sorted(found, key=lambda f: f.quantity.start)
+    left = list(pending)
+    changed = True
+    while left and changed:
+        changed = False
+        for c in list(left):
+            fig = _inherit_one(tokens, c, figures, frames)
+            if fig is not None:
+                figures.append(fig)
+                figures.sort(key=lambda f: f.quantity.start)
+                left.remove(c)
+                changed = True
+    return figures
+
+
+def _inherit_one(
+    tokens: list[Token], c: _Candidate, figures: list[FoundFigure], frames: list[tuple[int, int, str]]
+) -> FoundFigure | None:
+    q = c.quantity
+    before = [f for f in figures if f.span_end <= q.start or f.quantity.end <= q.start]
+    after = [f for f in figures if f.quantity.start >= c.end]
+    marker = _inclusion_marker(tokens, q.start)
+    parent: FoundFigure | None = None
+    start = q.start
+    if marker is not None or (c.counted_start > q.end and tokens[q.end].low == "of"):
+        parent = before[-1] if before else (after[0] if after else None)
+        start = marker if marker is not None else q.start
+    elif before and _joined(tokens, before[-1].span_end, q.start, elided=c.kind is None):
+        parent = before[-1]
+        start = _join_start(tokens, before[-1].span_end, q.start)
+    elif after and c.kind and _list_gap(tokens, c.end, after[0].quantity.start):
+        parent = after[0]
+    if parent is not None:
+        kind = c.kind or parent.counted_kind
+        return _make(q, parent.action, c.counted_start, c.counted_end, kind, c.kind is None, start, c.end)
+    if c.kind:
+        for fs, fe, action in frames:
+            if fe <= q.start or 0 <= fs - c.end <= 2:
+                return _make(q, action, c.counted_start, c.counted_end, c.kind, False, q.start, c.end)
+    return None
+
+
+def _inclusion_marker(tokens: list[Token], q_start: int) -> int | None:
+    """Where "including" / "among them" / "of whom" opens, right before a number."""
+    b = q_start - 1
+    if b >= 0 and tokens[b].low == "including":
+        return b
+    if b >= 1 and tokens[b].low in ("them", "whom") and tokens[b - 1].low in ("among", "of"):
+        return b - 1
+    return None
+
+
+def _joined(tokens: list[Token], prev_end: int, q_start: int, elided: bool) -> bool:
+    """Is the number the next member of a list whose previous member ends at prev_end?
+    Only joiners, a day or place, and determiners may stand between ("and five more on
+    Monday", ", followed by 39", "and 8 tanks"); never another verb or number. A bare number
+    needs a joining word and no name between (", 27," after a name is an age)."""
+    gap = tokens[prev_end:q_start]
+    if not gap or len(gap) > 8:
+        return False
+    lows = [t.low for t in gap]
+    joiners = ("and", "followed", "plus", "while", "with") if elided else ("and", ",", "followed", "plus")
+    if not any(w in joiners for w in lows[-3:]):
+        return False
+    if elided and any(t.is_capitalized and t.low not in _CALENDAR for t in gap):
+        return False
+    for t in gap:
+        w = t.low
+        if t.is_number or w in lx.HARM or w in lx.REPORTING_VERBS or w in lx.REPORTING_PARTICIPLES:
+            return False
+        if t.text in (";", ":", "."):
+            return False
+    return True
+
+
+def _join_start(tokens: list[Token], prev_end: int, q_start: int) -> int:
+    """The quote of a list member starts at its joiner word ("followed by 39")."""
+    x = q_start
+    while x > prev_end and tokens[x - 1].low in ("followed", "by", "another", "further", "a", "the"):
+        x -= 1
+    return x
+
+
+def _list_gap(tokens: list[Token], end: int, nxt: int) -> bool:
+    """Only list punctuation between a member and the next figure: "45 fighters and 43"."""
+    gap = [t.low for t in tokens[end:nxt]]
+    return 0 < len(gap) <= 2 and all(w in (",", "and", "or") for w in gap)
 
 
 _TOLL_LINKS = {
@@ -393,24 +804,43 @@ _TOLL_LINKS = {
 }
 
 
-def _toll_before(tokens: list[Token], q_start: int) -> tuple[int, bool | None] | None:
-    """A toll that a number completes: (token where the quote starts, injury toll?).
-    The number must follow a toll verb or "of" directly ("rose to 13", "a toll of 13"); the
-    word "toll" may stand a few words earlier ("the toll from Friday's attack rose to 13")."""
+def _toll_before(tokens: list[Token], q_start: int) -> tuple[int, str | None] | None:
+    """A toll that a number completes: (token where the quote starts, action; None for a
+    casualty toll of dead and wounded together). The number follows a toll verb or "of"
+    directly ("rose to 13", "a toll of 13", "in the hundreds"); the toll noun may stand a few
+    words earlier ("the toll from Friday's attack rose to 13", "the death from the strike has
+    risen to 10", "put the number of dead at 40")."""
     b = q_start - 1
-    if b < 0 or tokens[b].low not in _TOLL_LINKS:
+    if b >= 1 and tokens[b].low == "the" and tokens[b - 1].low == "in":
+        b -= 1  # "in the hundreds"
+    if b < 0 or not (tokens[b].low in _TOLL_LINKS or tokens[b].low == "in"):
         return None
     for x in range(b, max(-1, b - 15), -1):
         w = tokens[x].low
-        if w in (";", ":") or tokens[x].is_number or w in lx.HARM:
+        if w in (";", ":") or tokens[x].is_number:
             return None
+        if w in lx.HARM or w in lx.HARM_NOUNS:
+            # "the number of dead", "the count of those killed"
+            for y in range(x - 1, max(-1, x - 4), -1):
+                if tokens[y].low in _COUNT_NOUNS:
+                    return (y - 1 if y > 0 and tokens[y - 1].low == "the" else y), (
+                        lx.HARM_NOUNS.get(w) or lx.HARM[w]
+                    )
+            if w in ("death", "deaths") or (w == "dead" and x > 0 and tokens[x - 1].low == "the"):
+                return (x - 1 if x > 0 and tokens[x - 1].low == "the" else x), "kill"
+            return None
+        if w == "death":  # "the death from the strike has risen to 10"
+            return (x - 1 if x > 0 and tokens[x - 1].low == "the" else x), "kill"
         if w in ("toll", "tolls"):
             mod = tokens[x - 1].low if x > 0 else ""
             if mod == "casualty":
                 return x - 1, None
             injury = mod in ("injury", "injuries", "wounded")
-            return (x - 1 if mod in ("death", "injury") else x), injury
+            return (x - 1 if mod in ("death", "injury") else x), ("injure" if injury else "kill")
     return None
+
+
+_COUNT_NOUNS = {"number", "count", "tally", "figure", "total"}
 
 
 def _make(

@@ -70,7 +70,8 @@ _PEOPLE = {
     "destroy": "killed",
     "capture": "detained",
 }
-_OBJECTS = {"destroy": "destroyed", "capture": "captured"}
+# "losses" of objects are destroyed; of people they mix dead and wounded (no category).
+_OBJECTS = {"destroy": "destroyed", "capture": "captured", "lose": "destroyed"}
 
 
 def category_for(action: str, counted_kind: str | None) -> str | None:
@@ -113,7 +114,8 @@ _assign(COUNTED_HEADS, "military", "forces personnel")
 _assign(
     COUNTED_HEADS,
     "unknown",
-    "people persons person individuals others victims dead bodies corpses men man suspects",
+    "people persons person individuals others victims dead bodies corpses men man suspects "
+    "commanders leaders",
 )
 _assign(
     COUNTED_HEADS,
@@ -140,6 +142,9 @@ KIND_MODIFIERS = {
     "aid": "civilians",
     "government": "military",
     "paramilitary": "military",
+    "regime": "military",
+    "opposition": "armed_group",
+    "insurgent": "armed_group",
 }
 # Heads whose kind comes only from a modifier ("police officers", "army personnel").
 GENERIC_HEADS = {"officers", "personnel", "members", "staff", "officials", "forces", "men", "guards"}
@@ -163,6 +168,7 @@ AUXILIARIES = _words(
     """
     were was are is be been being have has had also reportedly allegedly later all both each
     subsequently confirmed believed feared thought said reported to among then since already
+    remain remains remained
     initially now still so far who which that mostly either
     """
 )

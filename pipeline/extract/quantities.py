@@ -56,7 +56,15 @@ VAGUE = {
     "tens": (20, None),
 }
 # Two-word vague amounts.
-VAGUE_PHRASES = {("a", "few"): (2, None), ("a", "dozen"): (12, 12), ("a", "hundred"): (100, 100)}
+VAGUE_PHRASES = {
+    ("a", "few"): (2, None),
+    ("a", "dozen"): (12, 12),
+    ("a", "hundred"): (100, 100),
+    ("a", "thousand"): (1000, 1000),
+    ("a", "million"): (1_000_000, 1_000_000),
+}
+# "a hundred", "a thousand", "a million" are exact numbers, not vague amounts.
+_EXACT_PHRASES = {("a", "hundred"), ("a", "thousand"), ("a", "million")}
 
 # Modifiers before the number, longest first, and how they bound it.
 # kind: "min" low=N high=None; "gt" low=N+1; "max" high=N low=None; "lt" high=N-1; "approx".
@@ -165,7 +173,7 @@ def _core(tokens: list[Token], i: int) -> tuple[int | None, int | None, bool, bo
     pair = (w, tokens[i + 1].low) if i + 1 < len(tokens) else None
     if pair in VAGUE_PHRASES:
         low, high = VAGUE_PHRASES[pair]
-        return low, high, True, pair != ("a", "hundred"), i + 2
+        return low, high, pair not in _EXACT_PHRASES, pair not in _EXACT_PHRASES, i + 2
     if w in VAGUE:
         low, high = VAGUE[w]
         j = i + 1
