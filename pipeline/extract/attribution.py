@@ -37,6 +37,19 @@ _ADVERBS = {
     "subsequently",
 }
 _WEEKDAYS = set(WEEKDAYS)
+_PLACED = {"based", "headquartered", "located", "stationed"}
+_INVERSION_VERBS = {
+    "said",
+    "says",
+    "added",
+    "adds",
+    "wrote",
+    "writes",
+    "noted",
+    "stated",
+    "reported",
+    "explained",
+}
 _QUOTES = {'"', "“", "”", "'", "‘", "’"}
 _APPOSITION_STARTS = {"a", "an", "the", "who", "whose", "which", "its", "his", "her", "their"}
 MAX_SUBJECT = 10
@@ -64,12 +77,21 @@ class Discourse:
     last: Claimant | None = None
 
 
+_PASSIVE = {"been", "be", "being", "is", "are", "was", "were"}
+_TOLL_WORDS = {"toll", "number", "figure", "count", "tally", "total"}
+
+
 def _is_verb(tokens: list[Token], v: int) -> bool:
     w = tokens[v].low
+    ahead = {t.low for t in tokens[v + 1 : v + 5]}
+    if w in ("put", "puts", "putting"):
+        return bool(ahead & _TOLL_WORDS)  # "officials put the death toll at 10"
     if w not in lx.REPORTING_VERBS:
         return False
-    # "the reported toll", "a claimed 20": adjectives, not verbs.
-    return not (v > 0 and tokens[v - 1].low in ("the", "a", "an", "its", "their"))
+    if w.startswith("claim") and "lives" in ahead:
+        return False  # "the war has claimed 20,000 lives"
+    # "the reported toll", "a claimed 20": adjectives; "were confirmed as": a passive.
+    return not (v > 0 and tokens[v - 1].low in ("the", "a", "an", "its", "their", *_PASSIVE))
 
 
 def find_anchors(tokens: list[Token]) -> list[Anchor]:
@@ -92,7 +114,9 @@ def find_anchors(tokens: list[Token]) -> list[Anchor]:
                 anchors.append(Anchor(v, (s, e), None, False))
             continue
         if w in lx.REPORTING_PARTICIPLES:
-            anchors.append(Anchor(v, None, None, True))
+            finite = [a for a in anchors if not a.participle and a.subject]
+            subject = None if finite else sentence_subject(tokens, v)
+            anchors.append(Anchor(v, subject, None, subject is None))
             continue
         if not _is_verb(tokens, v):
             continue
@@ -104,10 +128,28 @@ def find_anchors(tokens: list[Token]) -> list[Anchor]:
     return anchors
 
 
+def sentence_subject(tokens: list[Token], limit: int) -> tuple[int, int] | None:
+    """The named subject opening a sentence, for a participle with no finite reporting verb
+    before it: "Nazari, a member of the council, gave a higher toll, saying ...". Skips an
+    opening connective ("However,") and an apposition; None unless a capitalized name opens."""
+    s = 0
+    if len(tokens) > 2 and tokens[1].text == "," and tokens[0].is_word:
+        s = 2
+    e = s
+    while e < limit and ((tokens[e].is_capitalized and tokens[e].is_word) or tokens[e].text in (".", "-")):
+        e += 1
+    if e == s or tokens[s].low in ("the", "a", "an", "in", "on", "at", "after", "as", "when", "while"):
+        return None
+    return (s, e) if e < limit else None
+
+
 def _subject_left(tokens: list[Token], v: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     e = v
     while e > 0 and tokens[e - 1].low in _ADVERBS:
         e -= 1
+    # ", however," / ", meanwhile,": a comma-enclosed adverb between subject and verb
+    if e >= 3 and tokens[e - 1].text == "," and tokens[e - 3].text == "," and tokens[e - 2].low in _ADVERBS:
+        e -= 3
     if e >= 2 and tokens[e - 1].low in _WEEKDAYS and tokens[e - 2].low == "on":
         e -= 2
     appos = None
@@ -117,7 +159,14 @@ def _subject_left(tokens: list[Token], v: int) -> tuple[tuple[int, int] | None, 
         c1 = c2 - 1
         while c1 >= 0 and tokens[c1].text != "," and c2 - c1 <= 14:
             c1 -= 1
-        if c1 >= 1 and tokens[c1].text == "," and tokens[c1 + 1].low in _APPOSITION_STARTS | {"chief"}:
+        if (
+            c1 >= 1
+            and tokens[c1].text == ","
+            and (
+                tokens[c1 + 1].low in _APPOSITION_STARTS | {"chief"}
+                or any(t.low in lx.ROLE_NOUNS for t in tokens[c1 + 1 : c2])
+            )
+        ):
             appos = (c1 + 1, c2)
             e = c1
         elif (
@@ -144,13 +193,18 @@ def _subject_left(tokens: list[Token], v: int) -> tuple[tuple[int, int] | None, 
     if e > 0 and tokens[e - 1].low in lx.PRONOUNS:
         return (e - 1, e), appos
     s = e
-    while s > 0 and e - s < MAX_SUBJECT:
+    while s > 0 and e - s < MAX_SUBJECT + 4:
         t = tokens[s - 1]
-        if not (t.is_word or t.text in ("'", "’", "-", ".", "&")) or t.low in lx.SUBJECT_STOPS:
+        if not (t.is_word or t.text in ("'", "’", "-", ".", "&", "(", ")")) or t.low in lx.SUBJECT_STOPS:
             break
         if t.low in lx.HARM or t.low in lx.REPORTING_VERBS or t.low in lx.REPORTING_PARTICIPLES:
             break
         if not t.is_capitalized and t.low.endswith("ed") and t.low not in ("united", "armed"):
+            # "The Syrian Observatory ... based in Britain said": the name is before the participle
+            if t.low in _PLACED and s - 1 > 0 and tokens[s - 2].is_word:
+                e = s - 1
+                s -= 1
+                continue
             break
         s -= 1
     while s < e and tokens[s].text in (".", "-", "'", "’"):
@@ -162,7 +216,11 @@ def _subject_right(tokens: list[Token], v: int) -> tuple[int, int] | None:
     """Inverted attribution after a quote or a comma: '..., said the army.'"""
     if v == 0 or not (tokens[v - 1].text in _QUOTES or tokens[v - 1].text == ","):
         return None
+    if tokens[v].low not in _INVERSION_VERBS:
+        return None
     s = v + 1
+    if s < len(tokens) and (tokens[s].low == "that" or tokens[s].is_number):
+        return None
     e = s
     while (
         e < len(tokens)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from pipeline.extract import EXTRACTOR_VERSION
@@ -15,8 +16,8 @@ from pipeline.extract.events import classify_event
 from pipeline.extract.figures import FoundFigure, find_figures
 from pipeline.extract.places import find_places, place_for
 from pipeline.extract.quantities import NUMBER_WORDS
-from pipeline.extract.text import Token, iter_sentences, tokenize
-from pipeline.knowledge.actors import ActorDictionary, fold, slug
+from pipeline.extract.text import Span, Token, iter_sentences, tokenize
+from pipeline.knowledge.actors import ROLE_WORDS, ActorDictionary, fold, slug
 from schemas.vocabularies import REPORT_VOICE
 
 # The cheap pass: a sentence is analysed only if it holds a digit or a number word.
@@ -121,6 +122,23 @@ class _Reader:
         self.discourse = Discourse()
         self.discovered: dict[str, DiscoveredActor] = {}
         self.para_speaker: dict[int, Claimant] = {}
+        self.speakers: list[Claimant] = []  # every claimant so far, for "the ministry" later
+        self.countries: Counter[str] = Counter()  # country mentions: the report's setting
+        self.groups: Counter[str] = Counter()  # armed groups named in the report
+
+    # ----- the report's setting ---------------------------------------------------------
+    def survey(self, sentences: list[tuple[int, Span, Span, list[Token]]]) -> None:
+        """Count the countries and armed groups the report names: unnamed officials and
+        unqualified soldiers belong to the report's country unless a sentence says otherwise."""
+        for _, _, _, tokens in sentences:
+            for m in self.book.find_mentions([t.text for t in tokens]):
+                if m.country:
+                    self.countries[m.country] += 1
+                elif (actor := self.book.actors.get(m.target)) is not None and actor.kind == "armed_group":
+                    self.groups[m.target] += 1
+
+    def home_country(self) -> str | None:
+        return self.countries.most_common(1)[0][0] if self.countries else None
 
     # ----- claimants ------------------------------------------------------------------
     def claimant(self, tokens: list[Token], anchor: Anchor) -> Claimant | None:
@@ -142,13 +160,51 @@ class _Reader:
                     ids = list(self.discourse.people[fold(w)])
                     break
         if not ids:
+            ids = self._antecedent(words)
+        if not ids:
+            ids = self._in_home_country(words + extra)
+        if not ids:
             actor_id = discovered_actor_id(text)
             if actor_id not in self.discovered:
                 self.discovered[actor_id] = DiscoveredActor(actor_id, text, _kind_of_unknown(text))
             ids = [actor_id]
         else:
             self._remember_people(names, ids)
-        return Claimant(text, ids)
+        found = Claimant(text, ids)
+        self.speakers.append(found)
+        return found
+
+    def _antecedent(self, words: list[str]) -> list[str]:
+        """A definite description names an earlier claimant: "the ministry" after "the
+        Russian Defence Ministry", "the monitor" after "the Syrian Observatory ... monitor"."""
+        folded = [fold(w) for w in words]
+        if not folded or folded[0] != "the":
+            return []
+        head = folded[-1]
+        for i, w in enumerate(folded[1:], 1):
+            if w in _PREPOSITIONS:
+                head = folded[i - 1]
+                break
+        if head in ("the", *_PREPOSITIONS):
+            return []
+        for earlier in reversed(self.speakers):
+            if head in fold(earlier.text).split() and any(not a.startswith("x-") for a in earlier.actor_ids):
+                return list(earlier.actor_ids)
+        return []
+
+    def _in_home_country(self, words: list[str]) -> list[str]:
+        """An office with no country named ("a local health official", "the regional
+        governor", "the military's media wing") is the report's country's."""
+        home = self.home_country()
+        if home is None:
+            return []
+        folded = [fold(w) for w in words]
+        roles = [ROLE_WORDS[w] for w in folded if w in ROLE_WORDS]
+        roles += ["government" for w in folded if w in _CIVIL_OFFICES]
+        if not roles:
+            return []
+        role = "health-ministry" if "health-ministry" in roles else roles[0]
+        return [self.book.country_actor(home, role)]
 
     def register_people(self, tokens: list[Token]) -> None:
         """Remember who named people speak for: "army spokesman Ali Khan" and
@@ -177,7 +233,7 @@ class _Reader:
                     self._register([x.text for x in tokens[s:e]], [x.text for x in tokens[k + 1 : i + 1]])
 
     def _register(self, names: list[str], context: list[str]) -> None:
-        ids = self.book.resolve(context, default_role="government")
+        ids = self.book.resolve(context, default_role="government") or self._in_home_country(context)
         if ids:
             self._remember_people(names, ids)
 
@@ -188,93 +244,161 @@ class _Reader:
                 self.discourse.people.setdefault(fold(w), ids)
 
     # ----- counted side --------------------------------------------------------------------
-    def counted_actor(self, tokens: list[Token], fig: FoundFigure) -> str | None:
-        if fig.counted_kind in ("civilians", "objects", "mixed") or fig.counted_end <= fig.counted_start:
+    def counted_actor(self, tokens: list[Token], fig: FoundFigure, claimant: Claimant | None) -> str | None:
+        if fig.counted_kind in ("civilians", "objects", "unknown") or fig.counted_end <= fig.counted_start:
             return None
-        words = [t.text for t in tokens[fig.counted_start : fig.counted_end]]
-        role = {"military": "military", "police": "police"}.get(fig.counted_kind, "state")
+        phrase = tokens[fig.counted_start : fig.counted_end]
+        words = [t.text for t in phrase]
+        if fig.counted_end < len(tokens) and tokens[fig.counted_end].low in ("linked", "loyal", "belonging"):
+            words += [
+                t.text for t in tokens[fig.counted_end : fig.counted_end + 8]
+            ]  # "militants linked to X"
+        elif fig.counted_end < len(tokens) and tokens[fig.counted_end].low == "of":
+            words += [
+                t.text for t in tokens[fig.counted_end : fig.counted_end + 8]
+            ]  # "personnel of the army"
+        role = {"military": "military", "police": "police", "mixed": "military"}.get(
+            fig.counted_kind, "state"
+        )
         ids = self.book.resolve(words, default_role=role)
         if fig.counted_kind == "armed_group":
             ids = [i for i in ids if self.book.actors.get(i) and self.book.actors[i].kind == "armed_group"]
-        return ids[0] if ids else None
+        if ids:
+            return ids[0]
+        before = tokens[fig.quantity.end].low if fig.quantity.end < len(tokens) else ""
+        if claimant and (
+            before == "of" and {t.low for t in tokens[fig.quantity.end : fig.counted_start]} & _OWN
+        ):
+            return claimant.actor_ids[0]  # "one of its fighters": the claimant's own
+        if fig.counted_kind in ("military", "police") or (
+            fig.counted_kind == "mixed" and {fold(w) for w in words} & {"security", "army", "forces"}
+        ):
+            home = self._claimant_country(claimant) or self.home_country()
+            return self.book.country_actor(home, role) if home else None
+        if fig.counted_kind == "armed_group" and self.groups:
+            return self.groups.most_common(1)[0][0]
+        return None
+
+    def _claimant_country(self, claimant: Claimant | None) -> str | None:
+        """A state's own forces go unnamed in its statements: "six soldiers were martyred"."""
+        if claimant is None:
+            return None
+        actor = self.book.actors.get(claimant.actor_ids[0])
+        if actor is not None and actor.kind != "armed_group" and actor.country_iso3:
+            return actor.country_iso3
+        return None
 
     # ----- one report -----------------------------------------------------------------------
     def read(self) -> list[ExtractedFigure]:
-        out: list[ExtractedFigure] = []
         body = self.body
+        relevant: list[tuple[int, Span, Span, list[Token]]] = []
         for p_index, para, sent in iter_sentences(body):
-            has_number = bool(_PREFILTER.search(body, sent.start, sent.end))
-            has_verb = bool(_SPEECH.search(body, sent.start, sent.end))
-            if not (has_number or has_verb):
-                continue
-            tokens = tokenize(body, sent)
+            if _PREFILTER.search(body, sent.start, sent.end) or _SPEECH.search(body, sent.start, sent.end):
+                relevant.append((p_index, para, sent, tokenize(body, sent)))
+        self.survey(relevant)
+        out: list[ExtractedFigure] = []
+        for p_index, para, sent, tokens in relevant:
             self.register_people(tokens)
             anchors = find_anchors(tokens)
             claimants = {a.verb: self.claimant(tokens, a) for a in anchors}
-            if not has_number:
-                self._remember(claimants, p_index)
-                continue
-            found = find_figures(tokens)
+            found = find_figures(tokens) if _PREFILTER.search(body, sent.start, sent.end) else []
             if found:
-                places = find_places(tokens, body)
-                dates = find_dates(tokens, self.published)
-                sentence = body[sent.start : sent.end]
-                scope = _scope(sentence.lower())
-                event_type, event_words = classify_event(sentence)
-                if event_type is None:
-                    event_type, event_words = classify_event(body[para.start : para.end])
-            prev_out: ExtractedFigure | None = None
-            for idx, fig in enumerate(found):
-                anchor = anchor_for(anchors, fig.quantity.start)
-                claimant = claimants.get(anchor.verb) if anchor else None
-                if anchor and claimant is None and anchor.participle:
-                    claimant = self.discourse.last
-                if claimant is None and in_quote(body, para.start, tokens[fig.quantity.start].start):
-                    claimant = self._quote_speaker(anchors, claimants, p_index)
-                nxt = found[idx + 1].span_start if idx + 1 < len(found) else None
-                place = place_for(places, fig.span_start, fig.span_end, nxt)
-                date = date_for(dates, fig.quantity.start)
-                q = fig.quantity
-                if fig.elided and prev_out is not None:
-                    counted_text, counted_actor = prev_out.counted_text, prev_out.counted_actor_id
-                else:
-                    counted_text = (
-                        body[tokens[fig.counted_start].start : tokens[fig.counted_end - 1].end]
-                        if fig.counted_end > fig.counted_start
-                        else None
-                    )
-                    counted_actor = self.counted_actor(tokens, fig)
-                    if counted_actor is None and fig.counted_kind == "objects" and prev_out is not None:
-                        counted_actor = prev_out.counted_actor_id  # "55 soldiers killed and 19 posts seized"
-                start, end = tokens[fig.span_start].start, tokens[fig.span_end - 1].end
-                rec = ExtractedFigure(
-                    char_start=start,
-                    char_end=end,
-                    quote=body[start:end],
-                    category=fig.category,
-                    value_low=q.low,
-                    value_high=q.high,
-                    approx=q.approx,
-                    number_text=body[tokens[q.start].start : tokens[q.end - 1].end],
-                    counted_text=counted_text,
-                    counted_kind=fig.counted_kind,
-                    counted_actor_id=counted_actor,
-                    claimant_text=claimant.text if claimant else None,
-                    claimant_actor_id=claimant.actor_ids[0] if claimant else None,
-                    claimant_actor_ids=tuple(claimant.actor_ids) if claimant else (),
-                    claim_voice="cited" if claimant else REPORT_VOICE,
-                    scope=scope,
-                    location_name=place.text if place else None,
-                    event_date=date.value if date else None,
-                    date_precision=date.precision if date else None,
-                    sentence_start=sent.start,
-                    event_type=event_type,
-                    event_words=event_words,
-                )
-                out.append(rec)
-                prev_out = rec
+                out.extend(self._sentence(p_index, para, sent, tokens, anchors, claimants, found, out))
             self._remember(claimants, p_index)
         return _merge_repeats(out)
+
+    def _sentence(
+        self,
+        p_index: int,
+        para: Span,
+        sent: Span,
+        tokens: list[Token],
+        anchors: list[Anchor],
+        claimants: dict[int, Claimant | None],
+        found: list[FoundFigure],
+        earlier: list[ExtractedFigure],
+    ) -> list[ExtractedFigure]:
+        body = self.body
+        places = find_places(tokens, body)
+        dates = find_dates(tokens, self.published)
+        sentence = body[sent.start : sent.end]
+        scope = _scope(sentence.lower())
+        event_type, event_words = classify_event(sentence)
+        if event_type is None:
+            event_type, event_words = classify_event(body[para.start : para.end])
+        topic_shift = _opens_with_place(tokens)
+        out: list[ExtractedFigure] = []
+        by_start: dict[int, ExtractedFigure] = {}
+        prev_out: ExtractedFigure | None = None
+        for idx, fig in enumerate(found):
+            anchor = anchor_for(anchors, fig.quantity.start)
+            claimant = claimants.get(anchor.verb) if anchor else None
+            if anchor and claimant is None and anchor.participle:
+                claimant = self.discourse.last
+            if claimant is None and in_quote(body, para.start, tokens[fig.quantity.start].start):
+                claimant = self._quote_speaker(anchors, claimants, p_index)
+            breakdown = fig.framed or fig.parent is not None
+            if claimant is None and not anchors and breakdown and not out and earlier:
+                claimant = _claimant_of(
+                    earlier[-1]
+                )  # "Among the fatalities were ...": the claim it breaks down
+            if claimant is None and not anchors and not topic_shift:
+                claimant = self.para_speaker.get(p_index)  # the paragraph's speaker goes on
+            nxt = found[idx + 1].span_start if idx + 1 < len(found) else None
+            place = place_for(places, fig.span_start, fig.span_end, nxt)
+            date = date_for(dates, fig.quantity.start)
+            fig_scope = scope
+            if breakdown and scope == "incident" and earlier and not out and fig.framed:
+                fig_scope = earlier[-1].scope
+            q = fig.quantity
+            parent = by_start.get(fig.parent) if fig.parent is not None else None
+            if fig.elided and (parent or prev_out) is not None:
+                src = parent or prev_out
+                counted_text, counted_actor = src.counted_text, src.counted_actor_id
+            else:
+                counted_text = (
+                    body[tokens[fig.counted_start].start : tokens[fig.counted_end - 1].end]
+                    if fig.counted_end > fig.counted_start
+                    else None
+                )
+                counted_actor = self.counted_actor(tokens, fig, claimant)
+                if (
+                    counted_actor is None
+                    and (parent or prev_out) is not None
+                    and fig.counted_kind == "objects"
+                ):
+                    counted_actor = (
+                        parent or prev_out
+                    ).counted_actor_id  # "55 soldiers killed and 19 posts seized"
+            start, end = tokens[fig.span_start].start, tokens[fig.span_end - 1].end
+            rec = ExtractedFigure(
+                char_start=start,
+                char_end=end,
+                quote=body[start:end],
+                category=fig.category,
+                value_low=q.low,
+                value_high=q.high,
+                approx=q.approx,
+                number_text=body[tokens[q.start].start : tokens[q.end - 1].end],
+                counted_text=counted_text,
+                counted_kind=fig.counted_kind,
+                counted_actor_id=counted_actor,
+                claimant_text=claimant.text if claimant else None,
+                claimant_actor_id=claimant.actor_ids[0] if claimant else None,
+                claimant_actor_ids=tuple(claimant.actor_ids) if claimant else (),
+                claim_voice="cited" if claimant else REPORT_VOICE,
+                scope=fig_scope,
+                location_name=place.text if place else None,
+                event_date=date.value if date else None,
+                date_precision=date.precision if date else None,
+                sentence_start=sent.start,
+                event_type=event_type,
+                event_words=event_words,
+            )
+            out.append(rec)
+            by_start[q.start] = rec
+            prev_out = rec
+        return _mix_parents(out, found)
 
     def _remember(self, claimants: dict[int, Claimant | None], p_index: int) -> None:
         named = [c for _, c in sorted(claimants.items()) if c is not None]
@@ -291,6 +415,42 @@ class _Reader:
         if named:
             return named[0]
         return self.para_speaker.get(p_index) or self.para_speaker.get(p_index - 1)
+
+
+_PREPOSITIONS = {"of", "in", "for", "from", "with", "based", "at", "on", "near"}
+_CIVIL_OFFICES = {"governor", "mayor", "administration", "council", "authority", "presidency"}
+_OWN = {"its", "their", "our", "his", "her"}
+_KIND_MIX = {"military", "police", "armed_group", "mixed"}
+
+
+def _claimant_of(f: ExtractedFigure) -> Claimant | None:
+    if f.claim_voice == REPORT_VOICE:
+        return None
+    return Claimant(f.claimant_text or "", list(f.claimant_actor_ids))
+
+
+def _opens_with_place(tokens: list[Token]) -> bool:
+    """ "In Israel, 24 people ...": a sentence that opens on a new place starts a new topic."""
+    if len(tokens) < 3 or tokens[0].low not in ("in", "at", "elsewhere"):
+        return False
+    if tokens[0].low == "elsewhere":
+        return True
+    return any(t.text == "," for t in tokens[1:6]) and tokens[1].is_capitalized
+
+
+def _mix_parents(out: list[ExtractedFigure], found: list[FoundFigure]) -> list[ExtractedFigure]:
+    """People counted as "people" whose breakdown names fighters or soldiers are a mix:
+    "eight persons, including three troops"."""
+    starts = [f.quantity.start for f in found]
+    mixed = {
+        f.parent
+        for f, rec in zip(found, out, strict=True)
+        if f.parent is not None and rec.counted_kind in _KIND_MIX
+    }
+    return [
+        replace(rec, counted_kind="mixed") if s in mixed and rec.counted_kind == "unknown" else rec
+        for s, rec in zip(starts, out, strict=True)
+    ]
 
 
 def _scope(low_sentence: str) -> str:

@@ -5,7 +5,7 @@ elided "more than 200 wounded", tolls "the death toll rose to 13")."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.extract import lexicon as lx
 from pipeline.extract.dates import MONTHS
@@ -158,6 +158,8 @@ class FoundFigure:
     elided: bool  # the counted noun is understood from the figure before ("and 200 wounded")
     span_start: int  # token span of the quote
     span_end: int
+    parent: int | None = None  # quantity start of the figure it breaks down or is listed with
+    framed: bool = False  # its harm comes from a frame ("among the dead were ...")
 
 
 def _harm_at(tokens: list[Token], k: int) -> tuple[str, int] | None:
@@ -715,11 +717,13 @@ def _inherit_one(
         parent = after[0]
     if parent is not None:
         kind = c.kind or parent.counted_kind
-        return _make(q, parent.action, c.counted_start, c.counted_end, kind, c.kind is None, start, c.end)
+        fig = _make(q, parent.action, c.counted_start, c.counted_end, kind, c.kind is None, start, c.end)
+        return replace(fig, parent=parent.quantity.start) if fig else None
     if c.kind:
         for fs, fe, action in frames:
             if fe <= q.start or 0 <= fs - c.end <= 2:
-                return _make(q, action, c.counted_start, c.counted_end, c.kind, False, q.start, c.end)
+                fig = _make(q, action, c.counted_start, c.counted_end, c.kind, False, q.start, c.end)
+                return replace(fig, framed=True) if fig else None
     return None
 
 

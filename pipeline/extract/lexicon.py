@@ -179,7 +179,8 @@ REPORTING_VERBS = _words(
     said says say told tells tell claimed claims claim added add adds announced announces
     reported reports confirmed confirms stated states wrote writes posted tweeted insisted
     insists noted notes estimated estimates quoted cited acknowledged admitted disclosed
-    revealed declared maintained asserted explained alleged alleges putting
+    revealed declared maintained asserted explained alleged alleges documented recorded
+    verified
     """
 )
 REPORTING_PARTICIPLES = _words(
