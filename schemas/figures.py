@@ -5,7 +5,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas.columns import BOOL, DATE, INT64, STRING, STRING_LIST, col
-from schemas.vocabularies import CATEGORIES, COUNTED_KINDS, DATE_PRECISIONS, REPORT_VOICE, SCOPES
+from schemas.vocabularies import BASES, CATEGORIES, COUNTED_KINDS, DATE_PRECISIONS, REPORT_VOICE, SCOPES
 
 MAX_QUOTE_CHARS = 400  # quotes are short spans, never the report
 
@@ -75,6 +75,13 @@ class Figures(pa.DataFrameModel):
     location_name: Series[str] = col(
         "Most specific place named for the figure's event, as worded.", STRING, nullable=True
     )
+    location_basis: Series[str] = col(
+        "Where the report names location_name for this figure: 'sentence' (the figure's own), "
+        "'paragraph', or 'report' (the place or country the report gives for its event).",
+        STRING,
+        nullable=True,
+        isin=list(BASES),
+    )
     event_date: Series[pa.Date] = col(
         "Date of the event, resolved against the publication date ('on Friday'); null when the "
         "text does not date the event.",
@@ -83,6 +90,12 @@ class Figures(pa.DataFrameModel):
     )
     date_precision: Series[str] = col(
         "Precision of event_date: day, month or year.", STRING, nullable=True, isin=list(DATE_PRECISIONS)
+    )
+    date_basis: Series[str] = col(
+        "Where the report dates the event for this figure: 'sentence', 'paragraph' or 'report'.",
+        STRING,
+        nullable=True,
+        isin=list(BASES),
     )
     quote: Series[str] = col(
         f"The exact words of the report holding the figure (at most {MAX_QUOTE_CHARS} characters).",

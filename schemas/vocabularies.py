@@ -33,6 +33,8 @@ SCOPES: dict[str, str] = {
 }
 
 DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year")
+# Where a figure's place or date was named: its own sentence, its paragraph, or the report at large.
+BASES: tuple[str, ...] = ("sentence", "paragraph", "report")
 
 ACTOR_KINDS: dict[str, str] = {
     "state": "a country as a whole",

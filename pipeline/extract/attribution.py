@@ -37,6 +37,7 @@ _ADVERBS = {
     "subsequently",
 }
 _WEEKDAYS = set(WEEKDAYS)
+_LOCATIVES = {"chief", "outside", "near", "in", "from", "based", "close"}  # ", outside of Kabul,"
 _PLACED = {"based", "headquartered", "located", "stationed"}
 _INVERSION_VERBS = {
     "said",
@@ -163,7 +164,7 @@ def _subject_left(tokens: list[Token], v: int) -> tuple[tuple[int, int] | None, 
             c1 >= 1
             and tokens[c1].text == ","
             and (
-                tokens[c1 + 1].low in _APPOSITION_STARTS | {"chief"}
+                tokens[c1 + 1].low in _APPOSITION_STARTS | _LOCATIVES
                 or any(t.low in lx.ROLE_NOUNS for t in tokens[c1 + 1 : c2])
             )
         ):

@@ -83,6 +83,18 @@ def _year(tok: Token | None) -> int | None:
     return None
 
 
+def _is_day(tok: Token | None) -> bool:
+    return tok is not None and tok.text.isdigit() and len(tok.text) <= 2
+
+
+def is_dateline(tokens: list[Token], date: EventDate) -> bool:
+    """A dateline at the head of a report ("December 17, 2017 (JUBA) –", "KYIV, April 26
+    (Reuters) -") dates the report, not the event."""
+    if date.token > 4:
+        return False
+    return any(t.text in ("(", "–", "—", "-", "/") for t in tokens[date.token : date.token + 7])
+
+
 def find_dates(tokens: list[Token], published: dt.date) -> list[EventDate]:
     out: list[EventDate] = []
     n = len(tokens)
@@ -91,7 +103,7 @@ def find_dates(tokens: list[Token], published: dt.date) -> list[EventDate]:
         return tokens[i] if 0 <= i < n else None
 
     for i, t in enumerate(tokens):
-        w = t.low
+        w = t.low[:-2] if t.low.endswith("'s") else t.low  # "Sunday's bombardment"
         prev = at(i - 1)
         start = i - 1 if prev is not None and prev.low in ("on", "in", "last", "since", "by") else i
         if start > 0 and tokens[start - 1].low in lx.REPORTING_VERBS:
@@ -111,7 +123,12 @@ def find_dates(tokens: list[Token], published: dt.date) -> list[EventDate]:
             month = MONTHS[w]
             nxt = at(i + 1)
             if nxt is not None and nxt.text.isdigit() and len(nxt.text) <= 2:
-                y = _year(at(i + 3)) if at(i + 2) is not None and at(i + 2).text == "," else _year(at(i + 2))
+                after = at(i + 2)
+                if after is not None and after.low in ("-", "–", "to", "and") and _is_day(at(i + 3)):
+                    # "between October 5-8": a span of days is dated to its month
+                    out.append(EventDate(_month(published, month, None), "month", start))
+                    continue
+                y = _year(at(i + 3)) if after is not None and after.text == "," else _year(after)
                 d = _day(published, month, int(nxt.text), y)
                 if d:
                     out.append(EventDate(d, "day", start))

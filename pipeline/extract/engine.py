@@ -11,10 +11,10 @@ from dataclasses import dataclass, replace
 from pipeline.extract import EXTRACTOR_VERSION
 from pipeline.extract import lexicon as lx
 from pipeline.extract.attribution import Anchor, Claimant, Discourse, anchor_for, find_anchors, in_quote
-from pipeline.extract.dates import date_for, find_dates
+from pipeline.extract.dates import EventDate, date_for, find_dates, is_dateline
 from pipeline.extract.events import classify_event
 from pipeline.extract.figures import FoundFigure, find_figures
-from pipeline.extract.places import find_places, place_for
+from pipeline.extract.places import COUNTRY, REGION, SITE, TOWN, Place, find_places, most_specific, place_for
 from pipeline.extract.quantities import NUMBER_WORDS
 from pipeline.extract.text import Span, Token, iter_sentences, tokenize
 from pipeline.knowledge.actors import ROLE_WORDS, ActorDictionary, fold, slug
@@ -68,8 +68,10 @@ class ExtractedFigure:
     claim_voice: str  # "cited" or "report"
     scope: str
     location_name: str | None
+    location_basis: str | None  # sentence | paragraph | report: where the place was named
     event_date: dt.date | None
     date_precision: str | None
+    date_basis: str | None  # sentence | paragraph | report
     sentence_start: int
     event_type: str | None  # from the words of the sentence, else its paragraph
     event_words: str | None
@@ -122,6 +124,7 @@ class _Reader:
         self.discourse = Discourse()
         self.discovered: dict[str, DiscoveredActor] = {}
         self.para_speaker: dict[int, Claimant] = {}
+        self.para_scope: dict[int, str] = {}
         self.speakers: list[Claimant] = []  # every claimant so far, for "the ministry" later
         self.countries: Counter[str] = Counter()  # country mentions: the report's setting
         self.groups: Counter[str] = Counter()  # armed groups named in the report
@@ -130,12 +133,17 @@ class _Reader:
     def survey(self, sentences: list[tuple[int, Span, Span, list[Token]]]) -> None:
         """Count the countries and armed groups the report names: unnamed officials and
         unqualified soldiers belong to the report's country unless a sentence says otherwise."""
+        demonyms: Counter[str] = Counter()
         for _, _, _, tokens in sentences:
             for m in self.book.find_mentions([t.text for t in tokens]):
-                if m.country:
+                if m.country and m.via == "name":
                     self.countries[m.country] += 1
+                elif m.country:
+                    demonyms[m.country] += 1  # "Russian shelling" names the attacker, not the setting
                 elif (actor := self.book.actors.get(m.target)) is not None and actor.kind == "armed_group":
                     self.groups[m.target] += 1
+        if not self.countries:
+            self.countries = demonyms
 
     def home_country(self) -> str | None:
         return self.countries.most_common(1)[0][0] if self.countries else None
@@ -151,7 +159,10 @@ class _Reader:
         extra = (
             [t.text for t in tokens[anchor.apposition[0] : anchor.apposition[1]]] if anchor.apposition else []
         )
-        ids = self.book.resolve(words + extra, default_role="government", allow_capitals=True)
+        head = _description_head(words)
+        ids = (self.book.resolve(head, default_role="government") or self._antecedent(head)) if head else []
+        if not ids:
+            ids = self.book.resolve(words + extra, default_role="government", allow_capitals=True)
         text = self.body[tokens[s].start : tokens[e - 1].end]
         names = [w for w in words if w[:1].isupper() and w.lower() != "the"]
         if not ids:
@@ -273,7 +284,12 @@ class _Reader:
         if fig.counted_kind in ("military", "police") or (
             fig.counted_kind == "mixed" and {fold(w) for w in words} & {"security", "army", "forces"}
         ):
-            home = self._claimant_country(claimant) or self.home_country()
+            home = self._claimant_country(claimant)
+            if home is None and claimant is None:
+                named = {m.country for m in self.book.find_mentions([t.text for t in tokens]) if m.country}
+                if len(named) > 1:
+                    return None  # "clashes between Pakistan and Afghanistan killed dozens of soldiers"
+            home = home or self.home_country()
             return self.book.country_actor(home, role) if home else None
         if fig.counted_kind == "armed_group" and self.groups:
             return self.groups.most_common(1)[0][0]
@@ -296,16 +312,39 @@ class _Reader:
             if _PREFILTER.search(body, sent.start, sent.end) or _SPEECH.search(body, sent.start, sent.end):
                 relevant.append((p_index, para, sent, tokenize(body, sent)))
         self.survey(relevant)
+        found_in = {
+            sent.start: find_figures(tokens) if _PREFILTER.search(body, sent.start, sent.end) else []
+            for _, _, sent, tokens in relevant
+        }
+        self.setting = _Setting.of(self, relevant, found_in)
         out: list[ExtractedFigure] = []
         for p_index, para, sent, tokens in relevant:
             self.register_people(tokens)
             anchors = find_anchors(tokens)
             claimants = {a.verb: self.claimant(tokens, a) for a in anchors}
-            found = find_figures(tokens) if _PREFILTER.search(body, sent.start, sent.end) else []
+            found = found_in[sent.start]
             if found:
                 out.extend(self._sentence(p_index, para, sent, tokens, anchors, claimants, found, out))
             self._remember(claimants, p_index)
         return _merge_repeats(out)
+
+    def places(self, tokens: list[Token]) -> list[Place]:
+        """Places of a sentence, with countries known as such and demonyms and actors
+        ("Israeli", "Hezbollah") dropped."""
+        out = []
+        for p in find_places(tokens, self.body):
+            words = [t.text for t in tokens[p.start : p.end]]
+            mentions = self.book.find_mentions(words)
+            if len(mentions) == 1 and mentions[0].end - mentions[0].start == len(words):
+                m = mentions[0]
+                if m.country is None or m.via == "demonym":
+                    continue
+                p = replace(p, level=COUNTRY)
+            out.append(p)
+        return out
+
+    def dates(self, tokens: list[Token]) -> list[EventDate]:
+        return [d for d in find_dates(tokens, self.published) if not is_dateline(tokens, d)]
 
     def _sentence(
         self,
@@ -319,14 +358,18 @@ class _Reader:
         earlier: list[ExtractedFigure],
     ) -> list[ExtractedFigure]:
         body = self.body
-        places = find_places(tokens, body)
-        dates = find_dates(tokens, self.published)
+        places = self.setting.places[sent.start]
+        dates = self.setting.dates[sent.start]
         sentence = body[sent.start : sent.end]
         scope = _scope(sentence.lower())
+        if scope == "incident" and self.para_scope.get(p_index) == "cumulative" and not dates:
+            scope = "cumulative"  # a running total's paragraph goes on with it unless a new date comes
         event_type, event_words = classify_event(sentence)
         if event_type is None:
             event_type, event_words = classify_event(body[para.start : para.end])
         topic_shift = _opens_with_place(tokens)
+        breaks_down = _opens_breakdown(tokens)
+        last_before = earlier[-1] if earlier else None  # the figure a breakdown sentence breaks down
         out: list[ExtractedFigure] = []
         by_start: dict[int, ExtractedFigure] = {}
         prev_out: ExtractedFigure | None = None
@@ -337,19 +380,27 @@ class _Reader:
                 claimant = self.discourse.last
             if claimant is None and in_quote(body, para.start, tokens[fig.quantity.start].start):
                 claimant = self._quote_speaker(anchors, claimants, p_index)
-            breakdown = fig.framed or fig.parent is not None
-            if claimant is None and not anchors and breakdown and not out and earlier:
-                claimant = _claimant_of(
-                    earlier[-1]
-                )  # "Among the fatalities were ...": the claim it breaks down
+            if claimant is None and not anchors and (fig.framed or breaks_down) and last_before is not None:
+                # "Among the fatalities were ...": the claim it breaks down
+                claimant = _claimant_of(last_before)
             if claimant is None and not anchors and not topic_shift:
                 claimant = self.para_speaker.get(p_index)  # the paragraph's speaker goes on
             nxt = found[idx + 1].span_start if idx + 1 < len(found) else None
-            place = place_for(places, fig.span_start, fig.span_end, nxt)
-            date = date_for(dates, fig.quantity.start)
             fig_scope = scope
-            if breakdown and scope == "incident" and earlier and not out and fig.framed:
-                fig_scope = earlier[-1].scope
+            carried = last_before if fig.framed or breaks_down else None
+            if carried is not None and scope == "incident":
+                fig_scope = carried.scope
+            if fig.category == "displaced" and (fig.quantity.low or 0) >= _DISPLACED_POPULATION:
+                fig_scope = "cumulative"  # hundreds of thousands displaced: a population, not one flight
+            place, place_basis = self.setting.place(
+                place_for(places, fig.span_start, fig.span_end, nxt, _coordinated(tokens, fig, nxt)),
+                p_index,
+                fig_scope,
+                carried,
+            )
+            date, date_basis = self.setting.date(
+                date_for(dates, fig.quantity.start), p_index, fig_scope, carried
+            )
             q = fig.quantity
             parent = by_start.get(fig.parent) if fig.parent is not None else None
             if fig.elided and (parent or prev_out) is not None:
@@ -388,17 +439,31 @@ class _Reader:
                 claimant_actor_ids=tuple(claimant.actor_ids) if claimant else (),
                 claim_voice="cited" if claimant else REPORT_VOICE,
                 scope=fig_scope,
-                location_name=place.text if place else None,
+                location_name=place,
+                location_basis=place_basis,
                 event_date=date.value if date else None,
                 date_precision=date.precision if date else None,
+                date_basis=date_basis,
                 sentence_start=sent.start,
                 event_type=event_type,
                 event_words=event_words,
             )
             out.append(rec)
             by_start[q.start] = rec
+            if rec.scope == "cumulative":
+                self.para_scope[p_index] = "cumulative"
             prev_out = rec
-        return _mix_parents(out, found)
+        out = _mix_parents(out, found)
+        breakdown = [rec for f, rec in zip(found, out, strict=True) if f.framed or f.parent is not None]
+        if (
+            last_before is not None
+            and earlier[-1] is last_before
+            and last_before.counted_kind == "unknown"
+            and any(f.framed for f in found)
+            and any(r.counted_kind in _KIND_MIX and r.category == last_before.category for r in breakdown)
+        ):
+            earlier[-1] = replace(last_before, counted_kind="mixed")  # its breakdown names fighters
+        return out
 
     def _remember(self, claimants: dict[int, Claimant | None], p_index: int) -> None:
         named = [c for _, c in sorted(claimants.items()) if c is not None]
@@ -417,10 +482,183 @@ class _Reader:
         return self.para_speaker.get(p_index) or self.para_speaker.get(p_index - 1)
 
 
+@dataclass
+class _Setting:
+    """Where and when the report's events happen, for figures whose sentence does not say:
+    the places and dates of each sentence, each paragraph's most specific place, and the
+    report's own event place and date (named in the lede or in a sentence that describes
+    the event without figures: "the fighting erupted on Saturday in Bala Murghab district")."""
+
+    places: dict[int, list[Place]]
+    dates: dict[int, list[EventDate]]
+    para_place: dict[int, Place]
+    para_date: dict[int, EventDate]
+    main_place: Place | None
+    described_place: Place | None  # the main place when a sentence without figures names it
+    main_date: EventDate | None
+    home: str | None  # the name of the report's country
+
+    @classmethod
+    def of(
+        cls,
+        reader: _Reader,
+        relevant: list[tuple[int, Span, Span, list[Token]]],
+        found_in: dict[int, list[FoundFigure]],
+    ) -> _Setting:
+        places = {sent.start: _event_places(reader.places(tokens), tokens) for _, _, sent, tokens in relevant}
+        dates = {sent.start: reader.dates(tokens) for _, _, sent, tokens in relevant}
+        para_place: dict[int, Place] = {}
+        para_date: dict[int, EventDate] = {}
+        framing: list[Place] = []  # places the report gives for its event
+        describing: list[Place] = []  # ... named in sentences that describe it without figures
+        first_figures = True
+        main_date = None
+        for p_index, _, sent, _ in relevant:
+            best = most_specific(
+                places[sent.start] + ([para_place[p_index]] if p_index in para_place else [])
+            )
+            if best is not None:
+                para_place[p_index] = best
+            if dates[sent.start] and p_index not in para_date:
+                para_date[p_index] = dates[sent.start][0]
+            if main_date is None and dates[sent.start]:
+                main_date = dates[sent.start][0]
+            local = [p for p in places[sent.start] if p.level < COUNTRY]
+            figures = bool(found_in[sent.start])
+            text = reader.body[sent.start : sent.end]
+            if not figures and (classify_event(text)[0] is not None or _EVENT_VERBS.search(text)):
+                describing.extend(local)
+                framing.extend(local)
+            elif p_index == 0 or (figures and first_figures):
+                framing.extend(local)
+            first_figures = first_figures and not figures
+        home = reader.home_country()
+        home_name = (
+            reader.book.actors[home.lower()].name if home and home.lower() in reader.book.actors else None
+        )
+        return cls(
+            places,
+            dates,
+            para_place,
+            para_date,
+            most_specific(framing),
+            most_specific(describing),
+            main_date,
+            home_name,
+        )
+
+    def place(
+        self, own: Place | None, p_index: int, scope: str, carried: ExtractedFigure | None
+    ) -> tuple[str | None, str | None]:
+        """(place as worded, basis). A province or town named in the sentence gives way to a
+        more specific place that the report names where it describes the event ("the
+        fighting erupted in Bala Murghab district"). Running totals fall back to the country."""
+        described = self.described_place
+        if own is not None:
+            upgrade = (
+                scope == "incident"
+                and p_index == 0  # a lede's province or town, refined further down the report
+                and described is not None
+                and own.level in (REGION, TOWN)
+                and described.level < own.level
+                and (own.level == REGION or described.level == SITE)
+            )
+            if upgrade:
+                return described.text, "report"
+            return own.text, "sentence"
+        if carried is not None and carried.location_name:
+            return carried.location_name, carried.location_basis
+        if scope != "incident":
+            return (self.home, "report") if self.home else (None, None)
+        if p_index in self.para_place:
+            return self.para_place[p_index].text, "paragraph"
+        if self.main_place is not None:
+            return self.main_place.text, "report"
+        return (self.home, "report") if self.home else (None, None)
+
+    def date(
+        self, own: EventDate | None, p_index: int, scope: str, carried: ExtractedFigure | None
+    ) -> tuple[EventDate | None, str | None]:
+        if own is not None:
+            return own, "sentence"
+        if carried is not None and carried.event_date is not None:
+            return EventDate(carried.event_date, carried.date_precision or "day", 0), carried.date_basis
+        if p_index in self.para_date:
+            return self.para_date[p_index], "paragraph"
+        if scope != "incident":
+            return None, None
+        if self.main_date is not None:
+            return self.main_date, "report"
+        return None, None
+
+
 _PREPOSITIONS = {"of", "in", "for", "from", "with", "based", "at", "on", "near"}
+# Verbs that describe an event in a sentence without figures: where it "erupted", who "attacked".
+_SEATED = {"based", "headquartered", "located", "stationed"}
+_EVENT_VERBS = re.compile(
+    r"\b(?:attacked|invaded|raided|stormed|struck|erupted|occurred|happened|took place|targeted)\b"
+)
+_DISPLACED_POPULATION = 100_000
 _CIVIL_OFFICES = {"governor", "mayor", "administration", "council", "authority", "presidency"}
 _OWN = {"its", "their", "our", "his", "her"}
 _KIND_MIX = {"military", "police", "armed_group", "mixed"}
+
+
+def _event_places(places: list[Place], tokens: list[Token]) -> list[Place]:
+    """Places outside the speakers' names: in "the Observatory based in Britain said", Britain
+    is where the speaker sits, not where the event was."""
+    anchors = find_anchors(tokens)
+    spans = [(a.subject[0], a.verb) for a in anchors if a.subject and a.subject[0] < a.verb]
+    spans += [a.apposition for a in anchors if a.apposition]
+
+    def seat(p: Place) -> bool:
+        return any(s <= p.start < e for s, e in spans) and any(
+            t.low in _SEATED for t in tokens[max(0, p.start - 2) : p.start]
+        )
+
+    return [p for p in places if not seat(p)]
+
+
+def _coordinated(tokens: list[Token], fig: FoundFigure, nxt: int | None) -> bool:
+    """Is the next figure joined to this one by "and" alone ("7 killed and 59 wounded")?"""
+    return nxt is not None and all(t.low in ("and", ",") for t in tokens[fig.span_end : nxt])
+
+
+def _description_head(words: list[str]) -> list[str] | None:
+    """The head of a description with a modifier after it: "The British-based monitor" of
+    "The British-based monitor with a network of sources inside Syria"."""
+    if not words or words[0].lower() != "the":
+        return None
+    for i, w in enumerate(words[2:], 2):
+        if w.lower() in _PREPOSITIONS and words[i - 1][:1].islower():
+            return words[:i]
+    return None
+
+
+def _opens_breakdown(tokens: list[Token]) -> bool:
+    """ "Among the casualties, 1,277 were ...", "Of the total death toll, ...": a sentence that
+    breaks down the figure before it."""
+    if not tokens or tokens[0].low not in ("among", "of"):
+        return False
+    for t in tokens[1:7]:
+        if t.text == ",":
+            return False
+        if t.low in _BREAKDOWN_NOUNS:
+            return True
+    return False
+
+
+_BREAKDOWN_NOUNS = {
+    "dead",
+    "casualties",
+    "victims",
+    "fatalities",
+    "killed",
+    "wounded",
+    "injured",
+    "toll",
+    "deaths",
+}
 
 
 def _claimant_of(f: ExtractedFigure) -> Claimant | None:
@@ -522,6 +760,12 @@ def _combine(first: ExtractedFigure, repeat: ExtractedFigure) -> ExtractedFigure
             claimant_actor_id=repeat.claimant_actor_id,
             claimant_actor_ids=repeat.claimant_actor_ids,
             claim_voice=repeat.claim_voice,
+        )
+    if first.location_basis != "sentence" and repeat.location_basis == "sentence":
+        out = replace(out, location_name=repeat.location_name, location_basis="sentence")
+    if first.date_basis != "sentence" and repeat.date_basis == "sentence":
+        out = replace(
+            out, event_date=repeat.event_date, date_precision=repeat.date_precision, date_basis="sentence"
         )
     if first.counted_kind in ("unknown",) and repeat.counted_kind != "unknown":
         out = replace(

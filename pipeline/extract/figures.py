@@ -310,6 +310,7 @@ def _counted_phrase(tokens: list[Token], j: int) -> tuple[int, int]:
         if (
             t.low == "and"
             and not joined
+            and not tokens[k + 1 if k + 1 < n else k].low.endswith("ed")
             and k > j
             and k + 1 < n
             and tokens[k + 1].is_word
@@ -328,6 +329,9 @@ def _counted_phrase(tokens: list[Token], j: int) -> tuple[int, int]:
         k += 1
     if k > j and tokens[k - 1].low == "and":
         k -= 1
+    if joined and not any(_known(tokens[x].low) for x in range(joined, k)):
+        k = joined  # "civilians and reiterated ...": no second head, no join
+        joined = 0
     # The phrase ends at its first known head noun (or run of them: "police officers");
     # after "and" when two are joined ("fighters and civilians", "rebel and regime forces").
     heads = [x for x in range(joined or j, k) if _known(tokens[x].low)]
@@ -417,6 +421,12 @@ def find_figures(tokens: list[Token]) -> list[FoundFigure]:
         i = q.end
     if pending:
         found = _inherit(tokens, found, pending)
+    # "eight persons, including three troops were killed": a subset with its own verb
+    for idx, f in enumerate(found):
+        if f.parent is None and _inclusion_marker(tokens, f.quantity.start) is not None:
+            before = [g for g in found if g.quantity.start < f.quantity.start]
+            if before:
+                found[idx] = replace(f, parent=before[-1].quantity.start)
     return found
 
 
@@ -450,7 +460,8 @@ def _link(tokens: list[Token], q: Quantity, prev: FoundFigure | None) -> FoundFi
         # "263 of these deaths (have been confirmed as civilians)", "one of the dead"
         cs, ce = _copula_phrase(tokens, j + 1)
         kind = counted_kind(tokens, cs, ce) if ce > cs else None
-        return _make(q, of_action, cs, ce, kind or "unknown", False, q.start, max(j + 1, ce))
+        fig = _make(q, of_action, cs, ce, kind or "unknown", False, q.start, max(j + 1, ce))
+        return replace(fig, framed=True) if fig else None  # it breaks down a figure named before
     np_start, np_end = _counted_phrase(tokens, j)
     if np_end > np_start and tokens[np_end - 1].low in lx.NOT_COUNTED:
         return None
@@ -625,14 +636,12 @@ def _candidate(tokens: list[Token], q: Quantity) -> _Candidate | None:
     if _harm_before(tokens, q.start) or _toll_before(tokens, q.start):
         return None  # refused by its own harm word ("killed and wounded several people")
     j, _ = _of_phrase(tokens, q)
-    if (
-        j > q.end
-        and tokens[j - 1].low in ("them", "whom")
-        and j < len(tokens)
-        and tokens[j].low in ("a", "an")
-    ):
-        j += 1  # "one of them a small child"
     s, e = _counted_phrase(tokens, j)
+    if e - s == 1 and tokens[s].low in ("them", "whom"):
+        x = e + 1 if e < len(tokens) and tokens[e].low in ("a", "an") else e
+        ns, ne = _counted_phrase(tokens, x)  # "one of them a small child"
+        if ne > ns and counted_kind(tokens, ns, ne):
+            s, e = ns, ne
     if e > s and tokens[e - 1].low in lx.NOT_COUNTED:
         return None
     if e > s and tokens[s].low in ("them", "whom", "others", "more") and e - s == 1:

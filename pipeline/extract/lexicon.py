@@ -179,7 +179,7 @@ REPORTING_VERBS = _words(
     said says say told tells tell claimed claims claim added add adds announced announces
     reported reports confirmed confirms stated states wrote writes posted tweeted insisted
     insists noted notes estimated estimates quoted cited acknowledged admitted disclosed
-    revealed declared maintained asserted explained alleged alleges documented recorded
+    revealed declared maintained asserted explained alleged alleges allege documented recorded
     verified
     """
 )
@@ -201,43 +201,38 @@ PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 
 # Words that mark a running total rather than one event's figure.
 CUMULATIVE_MARKERS = (
-    "since the",
-    "so far this",
-    "so far in",
+    "since ",  # "since the war began", "since October 7", "since 2009", "since Israel's first strike"
     "so far",
     "to date",
     "in total",
     "in all",
-    "total of",
     "overall",
-    "since the start",
-    "since the beginning",
-    "since the war",
     "this year",
     "last year",
     "cumulative",
     "tally",
-    "since october",
-    "since january",
-    "since february",
-    "since march",
-    "since april",
-    "since may",
-    "since june",
-    "since july",
-    "since august",
-    "since september",
-    "since november",
-    "since december",
     "over the past",
     "over the last",
     "in the past",
     "alone",
+    "ongoing violence",
+    "ongoing conflict",
+    "ongoing war",
+    "the war has",
+    "the conflict has",
 )
 
 # Prepositions that introduce where an event happened.
-PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "across", "around"}
+PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "across", "around", "on"}
 PLACE_NOUNS = {
+    "centre",
+    "center",
+    "hospital",
+    "locality",
+    "shelter",
+    "market",
+    "university",
+    "compound",
     "province",
     "district",
     "region",
@@ -402,6 +397,6 @@ ROLE_NOUNS = _words(
     spokesman spokeswoman spokesperson minister commander governor chief official officer
     general colonel major captain lieutenant brigadier president premier director head
     adviser advisor secretary ambassador envoy representative coordinator administrator
-    mayor police-chief sheriff prosecutor
+    mayor police-chief sheriff prosecutor director-general
     """
 )

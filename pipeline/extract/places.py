@@ -34,11 +34,58 @@ _NOT_PLACES = (
 )
 
 
+# How specific a place noun is: 0 a site or village, 1 a town, city or district,
+# 2 a province or region, 3 a country (set by the caller, which knows country names).
+_SITE_NOUNS = """camp centre center hospital school market mosque church university village
+neighbourhood neighborhood suburb town base compound shelter"""
+_TOWN_NOUNS = "district city county locality tehsil municipality area valley"
+_REGION_NOUNS = "province state region oblast governorate prefecture department territory division strip"
+_LEVELS = {
+    word: level
+    for level, words in enumerate((_SITE_NOUNS, _TOWN_NOUNS, _REGION_NOUNS))
+    for word in words.split()
+}
+SITE, TOWN, REGION, COUNTRY = 0, 1, 2, 3
+_ORGANISATION_NOUNS = set(
+    [
+        "command",
+        "brigade",
+        "battalion",
+        "division",
+        "corps",
+        "regiment",
+        "army",
+        "forces",
+        "force",
+        "ministry",
+        "council",
+        "committee",
+        "agency",
+        "network",
+        "observatory",
+        "office",
+        "commission",
+        "authority",
+        "front",
+        "movement",
+        "party",
+        "group",
+    ]
+)
+_NAME_PARTICLES = ("al-", "el-", "ad-", "as-", "ar-", "an-", "ash-", "ibn-", "bin-")
+
+
 @dataclass(frozen=True)
 class Place:
     start: int  # token span, preposition excluded
     end: int
     text: str
+    level: int = TOWN  # SITE .. COUNTRY; a bare name counts as a town
+
+
+def _level(tokens: list[Token], start: int, end: int) -> int:
+    nouns = [_LEVELS[t.low] for t in tokens[start:end] if t.low in _LEVELS]
+    return min(nouns) if nouns else TOWN
 
 
 def find_places(tokens: list[Token], body: str) -> list[Place]:
@@ -50,22 +97,52 @@ def find_places(tokens: list[Token], body: str) -> list[Place]:
     while i < n:
         t = tokens[i]
         start = None
+        # "the town of Nyu-York", "the region of Donetsk", "the village of Aitaroun"
+        if (
+            t.low in _LEVELS
+            and not t.is_capitalized
+            and i + 2 < n
+            and tokens[i + 1].low == "of"
+            and tokens[i + 2].is_capitalized
+            and tokens[i + 2].is_word
+            and _bare(tokens[i + 2].low) not in _NOT_PLACES
+        ):
+            k = i + 2
+            while k < n and (
+                (tokens[k].is_capitalized and tokens[k].is_word)
+                or (tokens[k].text == "-" and k + 1 < n and tokens[k + 1].is_capitalized)
+            ):
+                k += 1
+            out.append(Place(i, k, body[tokens[i].start : tokens[k - 1].end], _LEVELS[t.low]))
+            i = k
+            continue
         if t.low in lx.PLACE_PREPOSITIONS and i + 1 < n:
             j = i + 1
             if tokens[j].low == "the" and j + 1 < n:
                 j += 1
+            # "in Syria's southern Daraa province": the place is what the possessive owns
+            if (
+                j + 1 < n
+                and tokens[j].is_capitalized
+                and tokens[j].low.endswith(("'s", "’s"))
+                and (tokens[j + 1].is_capitalized or tokens[j + 1].low in lx.DIRECTIONS)
+            ):
+                j += 1
             s = j
             if tokens[j].low in lx.DIRECTIONS and j + 1 < n:
                 j += 1
-            if tokens[j].is_capitalized and tokens[j].is_word and tokens[j].low not in _NOT_PLACES:
+            if tokens[j].is_capitalized and tokens[j].is_word and _bare(tokens[j].low) not in _NOT_PLACES:
                 start = s
                 i = j
-        elif t.is_capitalized and t.is_word and i > 0 and t.low not in _NOT_PLACES:
+        elif t.is_capitalized and t.is_word and i > 0 and _bare(t.low) not in _NOT_PLACES:
             # "Punjab province" without a preposition: only with a place noun after it
             k = i
-            while k < n and tokens[k].is_capitalized and tokens[k].is_word:
+            while k < n and (
+                (tokens[k].is_capitalized and tokens[k].is_word)
+                or (k > i and tokens[k].low.startswith(_NAME_PARTICLES) and tokens[k].is_word)
+            ):
                 k += 1
-            if k < n and tokens[k].low in lx.PLACE_NOUNS:
+            if _place_noun_at(tokens, k):
                 start = i
         if start is None:
             i += 1
@@ -74,22 +151,58 @@ def find_places(tokens: list[Token], body: str) -> list[Place]:
         while k < n and (
             (tokens[k].is_capitalized and tokens[k].is_word)
             or (tokens[k].text == "-" and k + 1 < n and tokens[k + 1].is_capitalized)
+            or (k > i and tokens[k].low.startswith(_NAME_PARTICLES) and tokens[k].is_word)
         ):
             k += 1
         if k < n and tokens[k].low in lx.PLACE_NOUNS:
+            if k + 2 < n and tokens[k + 1].low == "of" and tokens[k + 2].is_capitalized:
+                i = k  # "the eastern Ukrainian city of Pokrovsk": the name follows
+                continue
             k += 1
+        elif k + 1 < n and tokens[k + 1].low in lx.PLACE_NOUNS and _LEVELS.get(tokens[k + 1].low) == SITE:
+            k += 2  # "Zamzam displacement camp", "Jabalia refugee camp"
+        if k > start and tokens[k - 1].low in _ORGANISATION_NOUNS:
+            i = max(k, i + 1)  # "Israel's Northern Command", "the Resistance Committee": bodies, not places
+            continue
         if k > start and not (k - start == 1 and tokens[start].low in lx.DIRECTIONS):
-            out.append(Place(start, k, body[tokens[start].start : tokens[k - 1].end]))
+            level = _level(tokens, start, k)
+            if k + 2 < n and tokens[k].text == "," and tokens[k + 1].low in ("a", "the"):
+                level = min(level, _LEVELS.get(tokens[k + 2].low, level))  # "Gora, a village in ..."
+            out.append(Place(start, k, body[tokens[start].start : tokens[k - 1].end], level))
         i = max(k, i + 1)
     return out
 
 
-def place_for(places: list[Place], fig_start: int, fig_end: int, next_fig_start: int | None) -> Place | None:
+def _place_noun_at(tokens: list[Token], k: int) -> bool:
+    """A place noun at k, or after one modifier for sites ("Zamzam displacement camp")."""
+    n = len(tokens)
+    if k < n and tokens[k].low in lx.PLACE_NOUNS:
+        return True
+    return k + 1 < n and tokens[k + 1].low in lx.PLACE_NOUNS and _LEVELS.get(tokens[k + 1].low) == SITE
+
+
+def _bare(word: str) -> str:
+    """A word without its possessive: "sunday's" -> "sunday"."""
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
+def most_specific(places: list[Place]) -> Place | None:
+    """The most specific of some places, the first named on a tie."""
+    return min(places, key=lambda p: p.level) if places else None
+
+
+def place_for(
+    places: list[Place], fig_start: int, fig_end: int, next_fig_start: int | None, coordinated: bool = False
+) -> Place | None:
     """The place of a figure: one named after it within its own clause (up to the next
-    figure), else the nearest one before it in the sentence."""
+    figure), else the most specific one before it in the sentence, else one after the
+    figures it is coordinated with ("7 killed and 59 wounded in El Fasher")."""
     limit = next_fig_start if next_fig_start is not None else 10**9
     after = [p for p in places if fig_end <= p.start < limit]
     if after:
         return after[0]
     before = [p for p in places if p.end <= fig_start]
-    return before[-1] if before else None
+    if before:
+        return min(reversed(before), key=lambda p: p.level)
+    later = [p for p in places if p.start >= fig_end] if coordinated else []
+    return later[0] if later else None
