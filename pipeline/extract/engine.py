@@ -691,8 +691,12 @@ def _mix_parents(out: list[ExtractedFigure], found: list[FoundFigure]) -> list[E
     ]
 
 
+_CUMULATIVE = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in lx.CUMULATIVE_MARKERS) + ")")
+
+
 def _scope(low_sentence: str) -> str:
-    return "cumulative" if any(m in low_sentence for m in lx.CUMULATIVE_MARKERS) else "incident"
+    """Whole words only: "brutally" holds "tally" but marks no running total."""
+    return "cumulative" if _CUMULATIVE.search(low_sentence) else "incident"
 
 
 def _merge_repeats(figures: list[ExtractedFigure]) -> list[ExtractedFigure]:

@@ -355,6 +355,8 @@ def _head_kind(word: str) -> str | None:
     kind = lx.COUNTED_HEADS.get(word)
     if kind is None and word.endswith("s"):
         kind = lx.COUNTED_HEADS.get(word[:-1])
+    if kind is None:
+        kind = lx.COUNTED_HEADS.get(word + "s")  # "a nurse" as "nurses"
     return kind
 
 

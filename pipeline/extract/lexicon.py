@@ -53,6 +53,7 @@ HARM_NOUNS = {
     "fatalities": "kill",
     "dead": "kill",
     "bodies": "kill",
+    "killings": "kill",
     "corpses": "kill",
     "injuries": "injure",
     "arrests": "detain",
