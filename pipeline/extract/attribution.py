@@ -84,12 +84,11 @@ _TOLL_WORDS = {"toll", "number", "figure", "count", "tally", "total"}
 
 def _is_verb(tokens: list[Token], v: int) -> bool:
     w = tokens[v].low
-    ahead = {t.low for t in tokens[v + 1 : v + 5]}
     if w in ("put", "puts", "putting"):
-        return bool(ahead & _TOLL_WORDS)  # "officials put the death toll at 10"
+        return bool({t.low for t in tokens[v + 1 : v + 5]} & _TOLL_WORDS)  # "put the death toll at 10"
     if w not in lx.REPORTING_VERBS:
         return False
-    if w.startswith("claim") and "lives" in ahead:
+    if w.startswith("claim") and "lives" in {t.low for t in tokens[v + 1 : v + 5]}:
         return False  # "the war has claimed 20,000 lives"
     # "the reported toll", "a claimed 20": adjectives; "were confirmed as": a passive.
     return not (v > 0 and tokens[v - 1].low in ("the", "a", "an", "its", "their", *_PASSIVE))

@@ -13,7 +13,7 @@ from pipeline.extract import lexicon as lx
 from pipeline.extract.attribution import Anchor, Claimant, Discourse, anchor_for, find_anchors, in_quote
 from pipeline.extract.dates import EventDate, date_for, find_dates, is_dateline
 from pipeline.extract.events import classify_event
-from pipeline.extract.figures import FoundFigure, find_figures
+from pipeline.extract.figures import TRIGGER_WORDS, FoundFigure, find_figures
 from pipeline.extract.places import COUNTRY, REGION, SITE, TOWN, Place, find_places, most_specific, place_for
 from pipeline.extract.quantities import NUMBER_WORDS
 from pipeline.extract.text import Span, Token, iter_sentences, tokenize
@@ -22,6 +22,8 @@ from schemas.vocabularies import REPORT_VOICE
 
 # The cheap pass: a sentence is analysed only if it holds a digit or a number word.
 _PREFILTER = re.compile(r"\d|\b(?:" + "|".join(sorted(NUMBER_WORDS)) + r")\b", re.IGNORECASE)
+# ... and searched for figures only if a word that makes a number a figure is in it too.
+_TRIGGER = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, TRIGGER_WORDS))) + r")\b", re.IGNORECASE)
 # Sentences without numbers are read only for speakers: reporting verbs and offices.
 _SPEECH = re.compile(
     r"\b(?:"
@@ -313,7 +315,9 @@ class _Reader:
                 relevant.append((p_index, para, sent, tokenize(body, sent)))
         self.survey(relevant)
         found_in = {
-            sent.start: find_figures(tokens) if _PREFILTER.search(body, sent.start, sent.end) else []
+            sent.start: find_figures(tokens)
+            if _PREFILTER.search(body, sent.start, sent.end) and _TRIGGER.search(body, sent.start, sent.end)
+            else []
             for _, _, sent, tokens in relevant
         }
         self.setting = _Setting.of(self, relevant, found_in)

@@ -105,6 +105,9 @@ HARM_PHRASES: list[tuple[tuple[str, ...], str]] = [
     (("in", "a", "critical", "condition"), "injure"),
     (("seriously", "hurt"), "injure"),
 ]
+_PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _words, _action in HARM_PHRASES:
+    _PHRASES_BY_FIRST.setdefault(_words[0], []).append((_words, _action))
 # "taken to the nearest hospital", "rushed to university hospitals": a hospital word within reach.
 _TO_HOSPITAL = {"taken", "rushed", "admitted", "brought", "transferred", "airlifted"}
 # Nouns whose "of" names the harm of the number after it: "the deaths of 13", "the abduction of two".
@@ -166,10 +169,10 @@ def _harm_at(tokens: list[Token], k: int) -> tuple[str, int] | None:
     """A harm word or phrase starting at token k: (action, next index)."""
     if k >= len(tokens):
         return None
-    for words, action in HARM_PHRASES:
+    w = tokens[k].low
+    for words, action in _PHRASES_BY_FIRST.get(w, ()):
         if tuple(t.low for t in tokens[k : k + len(words)]) == words:
             return action, k + len(words)
-    w = tokens[k].low
     if w in lx.HARM:
         return lx.HARM[w], k + 1
     if w in _TO_HOSPITAL and k + 1 < len(tokens) and tokens[k + 1].low == "to":
@@ -865,3 +868,15 @@ def _make(
     if category is None:
         return None
     return FoundFigure(q, action, category, cs, ce, kind, elided, min(s, q.start), max(e, q.end))
+
+
+# Every word that can make a number a figure, for a cheap test of a whole sentence.
+TRIGGER_WORDS = (
+    set(lx.HARM)
+    | set(lx.HARM_NOUNS)
+    | {words[0] for words, _ in HARM_PHRASES}
+    | set(_HARM_OF)
+    | _TO_HOSPITAL
+    | _TAKE
+    | {"toll", "tolls", "lives", "losses", "fate", "whereabouts", "victims", "casualties"}
+)

@@ -108,6 +108,11 @@ PREFIXES: list[tuple[tuple[str, ...], str]] = sorted(
     key=lambda p: -len(p[0]),
 )
 
+# The same prefixes indexed by their first word, longest first: most tokens open none.
+_PREFIXES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _words, _kind in PREFIXES:
+    _PREFIXES_BY_FIRST.setdefault(_words[0], []).append((_words, _kind))
+
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?")
 
 
@@ -206,7 +211,7 @@ def parse_quantity(tokens: list[Token], i: int) -> Quantity | None:
     """The quantity starting at token i (modifier first, if any), or None."""
     kind = None
     j = i
-    for words, k in PREFIXES:
+    for words, k in _PREFIXES_BY_FIRST.get(tokens[i].low, ()):
         n = len(words)
         if tuple(t.low for t in tokens[i : i + n]) == words:
             kind, j = k, i + n

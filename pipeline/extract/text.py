@@ -70,25 +70,23 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Token:
+    """A token and its offsets; the lower-cased form and the shape flags are computed once,
+    since every rule reads them."""
+
     text: str
     start: int
     end: int
+    low: str = ""
+    is_capitalized: bool = False
+    is_word: bool = False
+    is_number: bool = False
 
-    @property
-    def low(self) -> str:
-        return self.text.lower().replace("’", "'")
-
-    @property
-    def is_capitalized(self) -> bool:
-        return self.text[:1].isupper()
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[:1].isalpha()
-
-    @property
-    def is_number(self) -> bool:
-        return self.text[:1].isdigit()
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Token:
+        head = text[:1]
+        return cls(
+            text, start, end, text.lower().replace("’", "'"), head.isupper(), head.isalpha(), head.isdigit()
+        )
 
 
 def paragraphs(body: str) -> list[Span]:
@@ -129,7 +127,7 @@ def sentences(body: str, para: Span) -> list[Span]:
 
 def tokenize(body: str, span: Span) -> list[Token]:
     """Tokens of ``body[span]``; offsets are absolute (finditer with pos/endpos)."""
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(body, span.start, span.end)]
+    return [Token.of(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(body, span.start, span.end)]
 
 
 def iter_sentences(body: str) -> Iterator[tuple[int, Span, Span]]:

@@ -61,8 +61,10 @@ class Mention:
         return self.target.split(":", 1)[1] if self.target.startswith("country:") else None
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lower case, no diacritics, no possessive, curly apostrophes straightened."""
+    """Lower case, no diacritics, no possessive, curly apostrophes straightened. Cached:
+    the same words recur across a report and a corpus."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = re.sub(r"'s\b|'(?=\s|$)", "", text)
@@ -93,6 +95,8 @@ class ActorDictionary:
     names: dict[tuple[str, ...], tuple[str, str]] = field(default_factory=dict)
     countries: dict[str, dict[str, str]] = field(default_factory=dict)
     lowercase_names: set[tuple[str, ...]] = field(default_factory=set)
+    # first folded token of a name -> the longest name starting with it (bounds the search)
+    longest: dict[str, int] = field(default_factory=dict)
     fingerprint: str = ""
 
     # ----- building -------------------------------------------------------------------
@@ -105,6 +109,7 @@ class ActorDictionary:
         key = fold_tokens(_words(name))
         if key and key not in self.names:
             self.names[key] = (target, via)
+            self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
             if name == name.lower():
                 self.lowercase_names.add(key)  # written in lower case: matches without a capital
 
@@ -165,18 +170,23 @@ class ActorDictionary:
         folded = [fold(w) for w in words]
         out: list[Mention] = []
         i = 0
+        longest = self.longest
         while i < len(folded):
             hit = None
-            for n in range(min(MAX_NAME_TOKENS, len(folded) - i), 0, -1):
+            first = folded[i]
+            reach = max(longest.get(first, 0), longest.get(first[:-1], 0) if first.endswith("s") else 0)
+            for n in range(min(reach, len(folded) - i), 0, -1):
                 key = tuple(folded[i : i + n])
                 found = self.names.get(key)
                 if found is None and key[-1].endswith("s") and len(key[-1]) > 3:
                     found = self.names.get((*key[:-1], key[-1][:-1]))
+                if found is None:
+                    continue
                 # A name must show a capital letter in the text ("al-Qaeda", not "turkey", "chad").
                 capital = key in self.lowercase_names or any(
                     c.isupper() or c.isdigit() for w in words[i : i + n] for c in w
                 )
-                if found and capital and (found[1] != "capital" or allow_capitals):
+                if capital and (found[1] != "capital" or allow_capitals):
                     hit = Mention(i, i + n, found[0], found[1])
                     break
             if hit:
