@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -7,7 +8,10 @@ import dagster as dg
 import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SHARED_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+# The shared evaluation material: $CONFLICT_CLAIMS_SHARED/eval, else ../shared/eval beside the repository.
+SHARED_EVAL = (
+    Path(os.environ.get("CONFLICT_CLAIMS_SHARED") or Path(__file__).resolve().parents[2] / "shared") / "eval"
+)
 BUILD_DATE = "2025-06-01"
 
 
@@ -26,10 +30,10 @@ def make_raw(tmp: Path) -> Path:
     return raw
 
 
-def run_build(raw: Path, out: Path, build_date: str = BUILD_DATE) -> dict:
+def run_build(raw: Path, out: Path, build_date: str = BUILD_DATE, log_level: str = "WARNING") -> dict:
     from pipeline.cli import build
 
-    return build(str(raw), str(out), build_date, instance=dg.DagsterInstance.ephemeral())
+    return build(str(raw), str(out), build_date, instance=dg.DagsterInstance.ephemeral(), log_level=log_level)
 
 
 @pytest.fixture(scope="session")
