@@ -6,28 +6,10 @@ import datetime as dt
 
 import pytest
 
-from pipeline.extract.engine import extract_figures
-from pipeline.knowledge import load_actor_dictionary
-
-BOOK = load_actor_dictionary()
-FRIDAY = dt.date(2025, 3, 14)  # a Friday
+from tests.engine_helpers import figs, one, values
 
 # A paragraph that makes Somalia the report's country (sentences need a number to be surveyed).
 SOMALIA_SETTING = "Somalia has endured 3 decades of conflict, and Somalia's neighbours have sent troops.\n\n"
-
-
-def figs(text: str, published: dt.date = FRIDAY):
-    return extract_figures(text, published, BOOK).figures
-
-
-def one(text: str, published: dt.date = FRIDAY):
-    found = figs(text, published)
-    assert len(found) == 1, [f.quote for f in found]
-    return found[0]
-
-
-def values(text: str):
-    return [(f.category, f.value_low, f.value_high) for f in figs(text)]
 
 
 def kinds(text: str):
@@ -398,7 +380,7 @@ def test_cumulative_scope_continues_in_its_paragraph():
 # ---- 10. the counted side -----------------------------------------------------------------
 def test_one_of_its_fighters_is_the_claimants_own():
     # ISWAP is named first, so the report's most-named group would be ISWAP.
-    f = one("After a clash with ISWAP near the river, JNIM said one of its fighters was killed.")
+    f = one("After a clash with ISWAP near the river, JNIM said one of its fighters died in the clash.")
     assert f.claimant_actor_id == "jnim" and f.counted_actor_id == "jnim"
     g = one("After a clash with ISWAP near the river, JNIM said 4 fighters were killed.")
     assert g.counted_actor_id == "iswap"

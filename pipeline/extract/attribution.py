@@ -37,7 +37,7 @@ _ADVERBS = {
     "subsequently",
 }
 _WEEKDAYS = set(WEEKDAYS)
-_LOCATIVES = {"chief", "outside", "near", "in", "from", "based", "close"}  # ", outside of Kabul,"
+_LOCATIVES = {"chief", "outside", "near", "in", "from", "based", "close"}  # ", outside of Tarvel,"
 _PLACED = {"based", "headquartered", "located", "stationed"}
 _INVERSION_VERBS = {
     "said",
@@ -85,12 +85,12 @@ _TOLL_WORDS = {"toll", "number", "figure", "count", "tally", "total"}
 def _is_verb(tokens: list[Token], v: int) -> bool:
     w = tokens[v].low
     if w in ("put", "puts", "putting"):
-        return bool({t.low for t in tokens[v + 1 : v + 5]} & _TOLL_WORDS)  # "put the death toll at 10"
+        return bool({t.low for t in tokens[v + 1 : v + 5]} & _TOLL_WORDS)  # "put the tally of dead at 25"
     if w not in lx.REPORTING_VERBS:
         return False
     if w.startswith("claim") and "lives" in {t.low for t in tokens[v + 1 : v + 5]}:
-        return False  # "the war has claimed 20,000 lives"
-    # "the reported toll", "a claimed 20": adjectives; "were confirmed as": a passive.
+        return False  # "the fighting has claimed 3,400 lives"
+    # "the reported toll", "a claimed 35": adjectives; "were confirmed as": a passive.
     return not (v > 0 and tokens[v - 1].low in ("the", "a", "an", "its", "their", *_PASSIVE))
 
 
@@ -130,7 +130,7 @@ def find_anchors(tokens: list[Token]) -> list[Anchor]:
 
 def sentence_subject(tokens: list[Token], limit: int) -> tuple[int, int] | None:
     """The named subject opening a sentence, for a participle with no finite reporting verb
-    before it: "Nazari, a member of the council, gave a higher toll, saying ...". Skips an
+    before it: "Veldor Amsel, a member of the town board, gave a lower count, adding ...". Skips an
     opening connective ("However,") and an apposition; None unless a capitalized name opens."""
     s = 0
     if len(tokens) > 2 and tokens[1].text == "," and tokens[0].is_word:
@@ -174,7 +174,7 @@ def _subject_left(tokens: list[Token], v: int) -> tuple[tuple[int, int] | None, 
             and tokens[c1].text == ","
             and all(t.is_capitalized or t.text in (".", "-", "'") for t in tokens[c1 + 1 : c2])
         ):
-            # "A police spokesman, Idris Hamdan, said": the name is the claimant, the
+            # "A police spokesman, Maro Keltan, said": the name is the claimant, the
             # phrase before it says whom he speaks for.
             s = c1
             while (
@@ -200,7 +200,7 @@ def _subject_left(tokens: list[Token], v: int) -> tuple[tuple[int, int] | None, 
         if t.low in lx.HARM or t.low in lx.REPORTING_VERBS or t.low in lx.REPORTING_PARTICIPLES:
             break
         if not t.is_capitalized and t.low.endswith("ed") and t.low not in ("united", "armed"):
-            # "The Syrian Observatory ... based in Britain said": the name is before the participle
+            # "The Lorvan Rights Office ... based in Vennick said": the name is before the participle
             if t.low in _PLACED and s - 1 > 0 and tokens[s - 2].is_word:
                 e = s - 1
                 s -= 1

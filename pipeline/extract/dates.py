@@ -1,5 +1,5 @@
-"""Event dates resolved against the publication date: "on Friday", "Tuesday night",
-"yesterday", "on March 3", "3 March", "in October", "in October 2024", "last month".
+"""Event dates resolved against the publication date: "on Friday", "Monday evening",
+"yesterday", "on June 9", "9 June", "in August", "in August 2023", "last month".
 The day a statement was made is not the day of the event: a date right after a
 reporting verb ("said on Friday") is skipped."""
 
@@ -88,8 +88,8 @@ def _is_day(tok: Token | None) -> bool:
 
 
 def is_dateline(tokens: list[Token], date: EventDate) -> bool:
-    """A dateline at the head of a report ("December 17, 2017 (JUBA) –", "KYIV, April 26
-    (Reuters) -") dates the report, not the event."""
+    """A dateline at the head of a report ("March 4, 2019 (VELDT) –", "TARVEL, June 11
+    (Wirepost) -") dates the report, not the event."""
     if date.token > 4:
         return False
     return any(t.text in ("(", "–", "—", "-", "/") for t in tokens[date.token : date.token + 7])
@@ -103,7 +103,7 @@ def find_dates(tokens: list[Token], published: dt.date) -> list[EventDate]:
         return tokens[i] if 0 <= i < n else None
 
     for i, t in enumerate(tokens):
-        w = t.low[:-2] if t.low.endswith("'s") else t.low  # "Sunday's bombardment"
+        w = t.low[:-2] if t.low.endswith("'s") else t.low  # "Thursday's raid"
         prev = at(i - 1)
         start = i - 1 if prev is not None and prev.low in ("on", "in", "last", "since", "by") else i
         if start > 0 and tokens[start - 1].low in lx.REPORTING_VERBS:
@@ -125,7 +125,7 @@ def find_dates(tokens: list[Token], published: dt.date) -> list[EventDate]:
             if nxt is not None and nxt.text.isdigit() and len(nxt.text) <= 2:
                 after = at(i + 2)
                 if after is not None and after.low in ("-", "–", "to", "and") and _is_day(at(i + 3)):
-                    # "between October 5-8": a span of days is dated to its month
+                    # "between June 12-14": a span of days is dated to its month
                     out.append(EventDate(_month(published, month, None), "month", start))
                     continue
                 y = _year(at(i + 3)) if after is not None and after.text == "," else _year(after)

@@ -141,7 +141,7 @@ class _Reader:
                 if m.country and m.via == "name":
                     self.countries[m.country] += 1
                 elif m.country:
-                    demonyms[m.country] += 1  # "Russian shelling" names the attacker, not the setting
+                    demonyms[m.country] += 1  # "Marovian shelling" names the attacker, not the setting
                 elif (actor := self.book.actors.get(m.target)) is not None and actor.kind == "armed_group":
                     self.groups[m.target] += 1
         if not self.countries:
@@ -189,7 +189,7 @@ class _Reader:
 
     def _antecedent(self, words: list[str]) -> list[str]:
         """A definite description names an earlier claimant: "the ministry" after "the
-        Russian Defence Ministry", "the monitor" after "the Syrian Observatory ... monitor"."""
+        Kellish Defence Ministry", "the monitor" after "the Lorvan war monitor"."""
         folded = [fold(w) for w in words]
         if not folded or folded[0] != "the":
             return []
@@ -206,8 +206,8 @@ class _Reader:
         return []
 
     def _in_home_country(self, words: list[str]) -> list[str]:
-        """An office with no country named ("a local health official", "the regional
-        governor", "the military's media wing") is the report's country's."""
+        """An office with no country named ("a district health officer", "the provincial
+        mayor", "the army's press office") is the report's country's."""
         home = self.home_country()
         if home is None:
             return []
@@ -220,8 +220,8 @@ class _Reader:
         return [self.book.country_actor(home, role)]
 
     def register_people(self, tokens: list[Token]) -> None:
-        """Remember who named people speak for: "army spokesman Ali Khan" and
-        "Ali Khan, a police officer," let a later bare "Khan said" resolve."""
+        """Remember who named people speak for: "army spokesman Tomas Venn" and
+        "Tomas Venn, a police officer," let a later bare "Venn said" resolve."""
         n = len(tokens)
         for i, t in enumerate(tokens):
             if t.low not in lx.ROLE_NOUNS:
@@ -269,7 +269,7 @@ class _Reader:
         elif fig.counted_end < len(tokens) and tokens[fig.counted_end].low == "of":
             words += [
                 t.text for t in tokens[fig.counted_end : fig.counted_end + 8]
-            ]  # "personnel of the army"
+            ]  # "members of the border guard"
         role = {"military": "military", "police": "police", "mixed": "military"}.get(
             fig.counted_kind, "state"
         )
@@ -282,7 +282,7 @@ class _Reader:
         if claimant and (
             before == "of" and {t.low for t in tokens[fig.quantity.end : fig.counted_start]} & _OWN
         ):
-            return claimant.actor_ids[0]  # "one of its fighters": the claimant's own
+            return claimant.actor_ids[0]  # "two of their fighters": the claimant's own
         if fig.counted_kind in ("military", "police") or (
             fig.counted_kind == "mixed" and {fold(w) for w in words} & {"security", "army", "forces"}
         ):
@@ -290,7 +290,7 @@ class _Reader:
             if home is None and claimant is None:
                 named = {m.country for m in self.book.find_mentions([t.text for t in tokens]) if m.country}
                 if len(named) > 1:
-                    return None  # "clashes between Pakistan and Afghanistan killed dozens of soldiers"
+                    return None  # "clashes between Marovia and Kellan killed dozens of soldiers"
             home = home or self.home_country()
             return self.book.country_actor(home, role) if home else None
         if fig.counted_kind == "armed_group" and self.groups:
@@ -298,7 +298,7 @@ class _Reader:
         return None
 
     def _claimant_country(self, claimant: Claimant | None) -> str | None:
-        """A state's own forces go unnamed in its statements: "six soldiers were martyred"."""
+        """A state's own forces go unnamed in its statements: "four soldiers were martyred"."""
         if claimant is None:
             return None
         actor = self.book.actors.get(claimant.actor_ids[0])
@@ -334,7 +334,7 @@ class _Reader:
 
     def places(self, tokens: list[Token]) -> list[Place]:
         """Places of a sentence, with countries known as such and demonyms and actors
-        ("Israeli", "Hezbollah") dropped."""
+        ("Marovian", "Kell Front") dropped."""
         out = []
         for p in find_places(tokens, self.body):
             words = [t.text for t in tokens[p.start : p.end]]
@@ -385,7 +385,7 @@ class _Reader:
             if claimant is None and in_quote(body, para.start, tokens[fig.quantity.start].start):
                 claimant = self._quote_speaker(anchors, claimants, p_index)
             if claimant is None and not anchors and (fig.framed or breaks_down) and last_before is not None:
-                # "Among the fatalities were ...": the claim it breaks down
+                # "Among the dead were ...": the claim it breaks down
                 claimant = _claimant_of(last_before)
             if claimant is None and not anchors and not topic_shift:
                 claimant = self.para_speaker.get(p_index)  # the paragraph's speaker goes on
@@ -424,7 +424,7 @@ class _Reader:
                 ):
                     counted_actor = (
                         parent or prev_out
-                    ).counted_actor_id  # "55 soldiers killed and 19 posts seized"
+                    ).counted_actor_id  # "12 soldiers killed and 3 posts seized"
             start, end = tokens[fig.span_start].start, tokens[fig.span_end - 1].end
             rec = ExtractedFigure(
                 char_start=start,
@@ -491,7 +491,7 @@ class _Setting:
     """Where and when the report's events happen, for figures whose sentence does not say:
     the places and dates of each sentence, each paragraph's most specific place, and the
     report's own event place and date (named in the lede or in a sentence that describes
-    the event without figures: "the fighting erupted on Saturday in Bala Murghab district")."""
+    the event without figures: "the fighting erupted on Saturday in Lorvan district")."""
 
     places: dict[int, list[Place]]
     dates: dict[int, list[EventDate]]
@@ -556,7 +556,7 @@ class _Setting:
     ) -> tuple[str | None, str | None]:
         """(place as worded, basis). A province or town named in the sentence gives way to a
         more specific place that the report names where it describes the event ("the
-        fighting erupted in Bala Murghab district"). Running totals fall back to the country."""
+        fighting erupted in Lorvan district"). Running totals fall back to the country."""
         described = self.described_place
         if own is not None:
             upgrade = (
@@ -609,7 +609,7 @@ _KIND_MIX = {"military", "police", "armed_group", "mixed"}
 
 
 def _event_places(places: list[Place], tokens: list[Token]) -> list[Place]:
-    """Places outside the speakers' names: in "the Observatory based in Britain said", Britain
+    """Places outside the speakers' names: in "the Rights Office based in Vennick said", Vennick
     is where the speaker sits, not where the event was."""
     anchors = find_anchors(tokens)
     spans = [(a.subject[0], a.verb) for a in anchors if a.subject and a.subject[0] < a.verb]
@@ -624,13 +624,13 @@ def _event_places(places: list[Place], tokens: list[Token]) -> list[Place]:
 
 
 def _coordinated(tokens: list[Token], fig: FoundFigure, nxt: int | None) -> bool:
-    """Is the next figure joined to this one by "and" alone ("7 killed and 59 wounded")?"""
+    """Is the next figure joined to this one by "and" alone ("4 killed and 23 wounded")?"""
     return nxt is not None and all(t.low in ("and", ",") for t in tokens[fig.span_end : nxt])
 
 
 def _description_head(words: list[str]) -> list[str] | None:
-    """The head of a description with a modifier after it: "The British-based monitor" of
-    "The British-based monitor with a network of sources inside Syria"."""
+    """The head of a description with a modifier after it: "The Kell-based monitor" of
+    "The Kell-based monitor with a network of contacts across Marovia"."""
     if not words or words[0].lower() != "the":
         return None
     for i, w in enumerate(words[2:], 2):
@@ -640,7 +640,7 @@ def _description_head(words: list[str]) -> list[str] | None:
 
 
 def _opens_breakdown(tokens: list[Token]) -> bool:
-    """ "Among the casualties, 1,277 were ...", "Of the total death toll, ...": a sentence that
+    """ "Among the victims, 312 were ...", "Of those killed, ...": a sentence that
     breaks down the figure before it."""
     if not tokens or tokens[0].low not in ("among", "of"):
         return False
@@ -672,7 +672,7 @@ def _claimant_of(f: ExtractedFigure) -> Claimant | None:
 
 
 def _opens_with_place(tokens: list[Token]) -> bool:
-    """ "In Israel, 24 people ...": a sentence that opens on a new place starts a new topic."""
+    """ "In Kell, 17 people ...": a sentence that opens on a new place starts a new topic."""
     if len(tokens) < 3 or tokens[0].low not in ("in", "at", "elsewhere"):
         return False
     if tokens[0].low == "elsewhere":
@@ -682,7 +682,7 @@ def _opens_with_place(tokens: list[Token]) -> bool:
 
 def _mix_parents(out: list[ExtractedFigure], found: list[FoundFigure]) -> list[ExtractedFigure]:
     """People counted as "people" whose breakdown names fighters or soldiers are a mix:
-    "eight persons, including three troops"."""
+    "nine people, including four soldiers"."""
     starts = [f.quantity.start for f in found]
     mixed = {
         f.parent
@@ -706,7 +706,7 @@ def _scope(low_sentence: str) -> str:
 def _merge_repeats(figures: list[ExtractedFigure]) -> list[ExtractedFigure]:
     """One claim once: a repeat of the same figure (same category and values) is dropped
     when it comes from the same claimant: the same actors, or a description ("the ministry",
-    "the regional governor") standing for a claimant named in the other mention, or an
+    "the district administrator") standing for a claimant named in the other mention, or an
     unattributed mention of the same thing attributed in the other. The first mention keeps
     its place; the better-identified claimant and the more specific kind are kept."""
     kept: list[ExtractedFigure] = []

@@ -108,7 +108,7 @@ HARM_PHRASES: list[tuple[tuple[str, ...], str]] = [
 _PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
 for _words, _action in HARM_PHRASES:
     _PHRASES_BY_FIRST.setdefault(_words[0], []).append((_words, _action))
-# "taken to the nearest hospital", "rushed to university hospitals": a hospital word within reach.
+# "taken to the nearest hospital", "brought to two field clinics": a hospital word within reach.
 _TO_HOSPITAL = {"taken", "rushed", "admitted", "brought", "transferred", "airlifted"}
 # Nouns whose "of" names the harm of the number after it: "the deaths of 13", "the abduction of two".
 _HARM_OF = {
@@ -132,7 +132,7 @@ _HARM_OF = {
 }
 # Verbs that take "N lives": "claimed 20 lives", "cost 13 lives".
 _TAKE_LIVES = {"claimed", "claiming", "claim", "claims", "cost", "costs", "costing", "took", "taken", "take"}
-# Words between a harm verb and its number: "eliminated all five", "wounded another 21".
+# Words between a harm verb and its number: "killed all nine", "wounded a further 8".
 _DETERMINERS = {"all", "the", "another", "a", "further", "some", "its", "their"}
 _CUSTODY = {
     "custody",
@@ -217,15 +217,15 @@ _INSERT_OPENERS = {"including", "among", "mostly", "most", "many", "all", "both"
 
 def _skip_insert(tokens: list[Token], k: int) -> int:
     """Past what may stand between a counted noun and its verb: a comma-enclosed insert
-    (", including 14 children and 15 women,", ", a man and a woman,") or an "of" phrase
-    naming whose they are ("of the Pakistan Army and Federal Constabulary (FC)").
+    (", including 6 children and 2 women,", ", mostly farm workers,") or an "of" phrase
+    naming whose they are ("of the Kell Rifles and Border Guard (BG)").
     Returns k unchanged when nothing is skipped."""
     n = len(tokens)
     if k < n and tokens[k].text == "," and k + 1 < n and tokens[k + 1].low in _INSERT_OPENERS:
         for x in range(k + 2, min(k + 14, n)):
             w = tokens[x].low
             if tokens[k + 1].low == "including" and w in ("were", "was", "where") and _harm_at(tokens, x + 1):
-                return x  # no closing comma: "eight persons, including three troops were killed"
+                return x  # no closing comma: "nine people, including four soldiers were killed"
             if (
                 w in lx.HARM
                 or w in lx.REPORTING_VERBS
@@ -265,7 +265,7 @@ def _combined(tokens: list[Token], k: int, action: str) -> bool:
 
 
 def _is_noise_number(tokens: list[Token], i: int) -> bool:
-    """Years, times, ordinals and glued tokens ("2nd", "10am", "4se3RK") are not quantities."""
+    """Years, times, ordinals and glued tokens ("2nd", "10am", "7xq2Lm") are not quantities."""
     tok = tokens[i]
     if not tok.is_number:
         return False
@@ -288,7 +288,7 @@ def _is_noise_number(tokens: list[Token], i: int) -> bool:
         if prev.is_word and prev.end == tok.start:  # "X2", "COVID19"
             return True
         if prev.text == "-" and prev.end == tok.start and i > 1 and tokens[i - 2].end == prev.start:
-            return True  # a model designation: "T-72", "Su-25"
+            return True  # a model designation: "KT-90", "Zr-31"
     # A year; casualty counts in four digits carry a separator ("1,900").
     return bool(re.fullmatch(r"(1[89]|20)\d\d", tok.text))
 
@@ -308,7 +308,7 @@ def _counted_phrase(tokens: list[Token], j: int) -> tuple[int, int]:
             and t.end == tokens[k + 1].start
             and tokens[k + 1].is_number
         ):
-            k += 2  # a model designation inside the phrase: "AMX-10 tanks"
+            k += 2  # a model designation inside the phrase: "KT-90 tanks"
             continue
         if (
             t.low == "and"
@@ -322,7 +322,7 @@ def _counted_phrase(tokens: list[Token], j: int) -> tuple[int, int]:
             and tokens[k + 1].low not in lx.HARM
             and tokens[k + 1].low not in lx.REPORTING_VERBS
         ):
-            joined = k  # "rebel and regime forces": two modifiers of one head
+            joined = k  # "police and army personnel": two modifiers of one head
             k += 1
             continue
         if not t.is_word or t.low in _NP_STOPS or t.low in lx.HARM or t.low in lx.REPORTING_VERBS:
@@ -336,7 +336,7 @@ def _counted_phrase(tokens: list[Token], j: int) -> tuple[int, int]:
         k = joined  # "civilians and reiterated ...": no second head, no join
         joined = 0
     # The phrase ends at its first known head noun (or run of them: "police officers");
-    # after "and" when two are joined ("fighters and civilians", "rebel and regime forces").
+    # after "and" when two are joined ("fighters and civilians", "police and army personnel").
     heads = [x for x in range(joined or j, k) if _known(tokens[x].low)]
     if heads:
         h = heads[0]
@@ -369,7 +369,7 @@ def _known(word: str) -> bool:
 
 def counted_kind(tokens: list[Token], start: int, end: int) -> str | None:
     """Kind of what a noun phrase counts, from its head and modifiers; None if unknown.
-    Two joined parts of different kinds ("rebel and regime forces") count a mix."""
+    Two joined parts of different kinds ("police and army personnel") count a mix."""
     if start >= end:
         return None
     joins = [x for x in range(start + 1, end - 1) if tokens[x].low == "and"]
@@ -399,7 +399,7 @@ def _simple_kind(tokens: list[Token], start: int, end: int) -> str | None:
 def find_figures(tokens: list[Token]) -> list[FoundFigure]:
     """Every figure in one sentence's tokens, left to right. A number with its own harm
     word is linked first; numbers in a list or a breakdown then share the harm of the figure
-    they belong to ("including 14 children", "45 fighters and 43 soldiers were killed")."""
+    they belong to ("including 6 children", "12 fighters and 9 soldiers were killed")."""
     found: list[FoundFigure] = []
     pending: list[_Candidate] = []
     i = 0
@@ -426,7 +426,7 @@ def find_figures(tokens: list[Token]) -> list[FoundFigure]:
         i = q.end
     if pending:
         found = _inherit(tokens, found, pending)
-    # "eight persons, including three troops were killed": a subset with its own verb
+    # "nine people, including four soldiers were killed": a subset with its own verb
     for idx, f in enumerate(found):
         if f.parent is None and _inclusion_marker(tokens, f.quantity.start) is not None:
             before = [g for g in found if g.quantity.start < f.quantity.start]
@@ -436,7 +436,7 @@ def find_figures(tokens: list[Token]) -> list[FoundFigure]:
 
 
 def _of_phrase(tokens: list[Token], q: Quantity) -> tuple[int, str | None]:
-    """After the number: "dozens of soldiers", "14 of them", "one of its fighters", "263 of
+    """After the number: "dozens of soldiers", "5 of them", "two of its fighters", "87 of
     these deaths". Returns where the counted phrase starts and the harm an "of the dead"
     phrase names."""
     n = len(tokens)
@@ -462,7 +462,7 @@ def _link(tokens: list[Token], q: Quantity, prev: FoundFigure | None) -> FoundFi
     n = len(tokens)
     j, of_action = _of_phrase(tokens, q)
     if of_action is not None:
-        # "263 of these deaths (have been confirmed as civilians)", "one of the dead"
+        # "87 of these deaths (were reported as civilians)", "one of the dead"
         cs, ce = _copula_phrase(tokens, j + 1)
         kind = counted_kind(tokens, cs, ce) if ce > cs else None
         fig = _make(q, of_action, cs, ce, kind or "unknown", False, q.start, max(j + 1, ce))
@@ -487,7 +487,7 @@ def _link(tokens: list[Token], q: Quantity, prev: FoundFigure | None) -> FoundFi
     if np_end == np_start and j < n and tokens[j].low in lx.HARM_NOUNS and tokens[j].low != "dead":
         action = lx.HARM_NOUNS[tokens[j].low]
         return _make(q, action, j, j + 1, "unknown", False, q.start, j + 1)
-    # "the fate of a dozen soldiers is unknown", "the whereabouts of 20 remain unknown"
+    # "the fate of seven police officers is unclear", "the whereabouts of 20 remain unknown"
     if (
         q.start >= 2
         and tokens[q.start - 1].low == "of"
@@ -496,8 +496,8 @@ def _link(tokens: list[Token], q: Quantity, prev: FoundFigure | None) -> FoundFi
         k = _skip_aux(tokens, np_end)
         if k < n and tokens[k].low in ("unknown", "unclear"):
             return _make(q, "missing", np_start, np_end, kind or "unknown", False, q.start - 3, k + 1)
-    # Passive or adjectival: "55 soldiers were killed", "11 wounded", "9 captured",
-    # "53 people, including 14 children, were killed", "Six personnel of the army were martyred".
+    # Passive or adjectival: "12 soldiers were killed", "11 wounded", "9 captured",
+    # "31 people, including 6 children, were killed", "Four troops of the Kell Rifles were martyred".
     k = _skip_aux(tokens, np_end)
     harm = _harm_at(tokens, k)
     if harm is None and k == np_end:
@@ -528,7 +528,7 @@ def _link(tokens: list[Token], q: Quantity, prev: FoundFigure | None) -> FoundFi
             q.start,
             np_end,
         )
-    # Active: "killed 13 civilians", "eliminated all five militants", "took away the two victims".
+    # Active: "killed 13 civilians", "killed all nine gunmen", "carried off the three hostages".
     active = _harm_before(tokens, q.start)
     if active is not None:
         action, b = active
@@ -559,14 +559,14 @@ def _link(tokens: list[Token], q: Quantity, prev: FoundFigure | None) -> FoundFi
                     )
                 )
                 return _make(q, act, np_start, np_end, kind or "unknown", False, b, end)
-        # "the death toll rose to 13", "a toll of 13", "the number of dead in the hundreds"
+        # "the death toll rose to 13", "a toll of 13", "the tally of wounded in the hundreds"
         toll = _toll_before(tokens, q.start)
         if toll is not None:
             x, action = toll
             if action is None:
                 return None  # a casualty toll counts dead and wounded together
             return _make(q, action, np_start, np_end, kind or "unknown", False, x, max(np_end, q.end))
-    # "the lives of 13", "the bodies of 13", "confirmed the death of the two soldiers"
+    # "the lives of 13", "the bodies of 13", "reported the killing of the four guards"
     x = q.start - 1
     if x >= 1 and tokens[x].low in ("the", "all", "some"):
         x -= 1
@@ -588,7 +588,7 @@ def _word_before(tokens: list[Token], q_start: int) -> tuple[str, int] | None:
 
 def _harm_before(tokens: list[Token], q_start: int) -> tuple[str, int] | None:
     """A harm verb governing the number after it: (action, where the quote starts).
-    Up to two determiners may stand between ("wounded another 21", "eliminated all the")."""
+    Up to two determiners may stand between ("wounded a further 8", "killed all the")."""
     b = q_start - 1
     skipped = 0
     while b >= 0 and tokens[b].low in _DETERMINERS and skipped < 2:
@@ -599,7 +599,7 @@ def _harm_before(tokens: list[Token], q_start: int) -> tuple[str, int] | None:
     before = tokens[b].low
     if before in lx.HARM and before not in ("dead", "missing"):
         return lx.HARM[before], b
-    for x in (b - 1, b - 2, b - 3):  # a phrase ending just before: "took away", "sent to hell"
+    for x in (b - 1, b - 2, b - 3):  # a phrase ending just before: "rounded up", "carried off"
         if x >= 0:
             harm = _harm_at(tokens, x)
             if harm and harm[1] == b + 1 and tokens[x].low not in _TO_HOSPITAL:
@@ -608,8 +608,8 @@ def _harm_before(tokens: list[Token], q_start: int) -> tuple[str, int] | None:
 
 
 def _copula_phrase(tokens: list[Token], k: int) -> tuple[int, int]:
-    """What a breakdown says the number were: "(263 of these deaths) have been confirmed as
-    civilians", "(1,524) were children". Empty when nothing follows."""
+    """What a breakdown says the number were: "(87 of these deaths) were reported as
+    civilians", "(318) were children". Empty when nothing follows."""
     x = _skip_aux(tokens, k)
     if x < len(tokens) and tokens[x].low == "as":
         x += 1
@@ -622,7 +622,7 @@ def _copula_phrase(tokens: list[Token], k: int) -> tuple[int, int]:
 
 
 def _is_group_name(tok: Token) -> bool:
-    """A capitalized plural such as a demonym ("Palestinians", "Syrians") counts people."""
+    """A capitalized plural such as a demonym ("Marovians", "Kellans") counts people."""
     return tok.is_capitalized and tok.low.endswith("s") and not tok.low.endswith("ss") and len(tok.text) > 3
 
 
@@ -633,7 +633,7 @@ class _Candidate:
     quantity: Quantity
     counted_start: int
     counted_end: int
-    kind: str | None  # None: elided ("five more on Monday")
+    kind: str | None  # None: elided ("three more on Thursday")
     end: int  # token after the phrase
 
 
@@ -644,7 +644,7 @@ def _candidate(tokens: list[Token], q: Quantity) -> _Candidate | None:
     s, e = _counted_phrase(tokens, j)
     if e - s == 1 and tokens[s].low in ("them", "whom"):
         x = e + 1 if e < len(tokens) and tokens[e].low in ("a", "an") else e
-        ns, ne = _counted_phrase(tokens, x)  # "one of them a small child"
+        ns, ne = _counted_phrase(tokens, x)  # "one of them a teenage girl"
         if ne > ns and counted_kind(tokens, ns, ne):
             s, e = ns, ne
     if e > s and tokens[e - 1].low in lx.NOT_COUNTED:
@@ -657,21 +657,21 @@ def _candidate(tokens: list[Token], q: Quantity) -> _Candidate | None:
         if k > e and k < len(tokens) and tokens[k].low.endswith(("ed", "en")) and not _harm_at(tokens, k):
             return None  # the phrase has a verb of its own: "several buildings were damaged"
         return _Candidate(q, s, e, kind, e) if kind else None
-    cs, ce = _copula_phrase(tokens, j)  # "1,524 were children", "154 as military personnel"
+    cs, ce = _copula_phrase(tokens, j)  # "318 were children", "46 as security personnel"
     if ce > cs:
         return _Candidate(q, cs, ce, counted_kind(tokens, cs, ce), ce)
     return _Candidate(q, j, j, None, j)
 
 
-# Words that open a breakdown of a figure: "including 14 children", "among them two".
+# Words that open a breakdown of a figure: "including 6 children", "among them four".
 _INCLUSION = {"including", "incl", "among", "of"}
-# Words that join the members of a list: "45 fighters and 43 soldiers", "followed by 39".
+# Words that join the members of a list: "12 fighters and 9 soldiers", "followed by 17".
 _JOINERS = {",", "and", "or", "plus", "while", "with", "followed", "by", "as", "well", "then"}
 
 
 def _frames(tokens: list[Token]) -> list[tuple[int, int, str]]:
     """Phrases that set the harm of the numbers listed with them: "among the dead",
-    "of the total death toll", "among the 11 people killed", "total losses": (start, end,
+    "of the overall death toll", "among the 7 people wounded", "total losses": (start, end,
     action)."""
     out = []
     n = len(tokens)
@@ -753,8 +753,8 @@ def _inclusion_marker(tokens: list[Token], q_start: int) -> int | None:
 
 def _joined(tokens: list[Token], prev_end: int, q_start: int, elided: bool) -> bool:
     """Is the number the next member of a list whose previous member ends at prev_end?
-    Only joiners, a day or place, and determiners may stand between ("and five more on
-    Monday", ", followed by 39", "and 8 tanks"); never another verb or number. A bare number
+    Only joiners, a day or place, and determiners may stand between ("and three more on
+    Thursday", ", followed by 17", "and 8 tanks"); never another verb or number. A bare number
     needs a joining word and no name between (", 27," after a name is an age)."""
     gap = tokens[prev_end:q_start]
     if not gap or len(gap) > 8:
@@ -775,7 +775,7 @@ def _joined(tokens: list[Token], prev_end: int, q_start: int, elided: bool) -> b
 
 
 def _join_start(tokens: list[Token], prev_end: int, q_start: int) -> int:
-    """The quote of a list member starts at its joiner word ("followed by 39")."""
+    """The quote of a list member starts at its joiner word ("followed by 17")."""
     x = q_start
     while x > prev_end and tokens[x - 1].low in ("followed", "by", "another", "further", "a", "the"):
         x -= 1
@@ -783,7 +783,7 @@ def _join_start(tokens: list[Token], prev_end: int, q_start: int) -> int:
 
 
 def _list_gap(tokens: list[Token], end: int, nxt: int) -> bool:
-    """Only list punctuation between a member and the next figure: "45 fighters and 43"."""
+    """Only list punctuation between a member and the next figure: "12 fighters and 9"."""
     gap = [t.low for t in tokens[end:nxt]]
     return 0 < len(gap) <= 2 and all(w in (",", "and", "or") for w in gap)
 
@@ -826,8 +826,8 @@ def _toll_before(tokens: list[Token], q_start: int) -> tuple[int, str | None] | 
     """A toll that a number completes: (token where the quote starts, action; None for a
     casualty toll of dead and wounded together). The number follows a toll verb or "of"
     directly ("rose to 13", "a toll of 13", "in the hundreds"); the toll noun may stand a few
-    words earlier ("the toll from Friday's attack rose to 13", "the death from the strike has
-    risen to 10", "put the number of dead at 40")."""
+    words earlier ("the toll from Tuesday's blast rose to 9", "the death from the shelling has
+    risen to 6", "put the tally of dead at 25")."""
     b = q_start - 1
     if b >= 1 and tokens[b].low == "the" and tokens[b - 1].low == "in":
         b -= 1  # "in the hundreds"
@@ -838,7 +838,7 @@ def _toll_before(tokens: list[Token], q_start: int) -> tuple[int, str | None] | 
         if w in (";", ":") or tokens[x].is_number:
             return None
         if w in lx.HARM or w in lx.HARM_NOUNS:
-            # "the number of dead", "the count of those killed"
+            # "the tally of dead", "the count of those killed"
             for y in range(x - 1, max(-1, x - 4), -1):
                 if tokens[y].low in _COUNT_NOUNS:
                     return (y - 1 if y > 0 and tokens[y - 1].low == "the" else y), (
@@ -847,7 +847,7 @@ def _toll_before(tokens: list[Token], q_start: int) -> tuple[int, str | None] | 
             if w in ("death", "deaths") or (w == "dead" and x > 0 and tokens[x - 1].low == "the"):
                 return (x - 1 if x > 0 and tokens[x - 1].low == "the" else x), "kill"
             return None
-        if w == "death":  # "the death from the strike has risen to 10"
+        if w == "death":  # "the death from the shelling has risen to 6"
             return (x - 1 if x > 0 and tokens[x - 1].low == "the" else x), "kill"
         if w in ("toll", "tolls"):
             mod = tokens[x - 1].low if x > 0 else ""

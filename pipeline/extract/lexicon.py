@@ -9,7 +9,7 @@ def _words(text: str) -> set[str]:
 
 
 # Harm words -> the action they name. The category then depends on what is counted
-# (see ``category_for``): "destroyed 1,500 troops" is killed, "captured 9 posts" is captured.
+# (see ``category_for``): "destroyed 240 troops" is killed, "captured 9 posts" is captured.
 HARM: dict[str, str] = {}
 
 
@@ -202,7 +202,7 @@ PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 
 # Words that mark a running total rather than one event's figure.
 CUMULATIVE_MARKERS = (
-    "since ",  # "since the war began", "since October 7", "since 2009", "since Israel's first strike"
+    "since ",  # "since the war began", "since June 3", "since 2011", "since Marovia's first strike"
     "so far",
     "to date",
     "in total",
@@ -392,7 +392,7 @@ EVENT_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ),
 ]
 
-# Nouns of office that introduce a person speaking for an actor: "army spokesman Ali Khan".
+# Nouns of office that introduce a person speaking for an actor: "army spokesman Tomas Venn".
 ROLE_NOUNS = _words(
     """
     spokesman spokeswoman spokesperson minister commander governor chief official officer

@@ -1,5 +1,5 @@
-"""Where a figure's event happened, as worded: "in Nangarhar province", "near Kherson",
-"in eastern Afghanistan", "Punjab province". Gazetteer resolution comes later."""
+"""Where a figure's event happened, as worded: "in Kell province", "near Vennick",
+"in eastern Marovia", "Dravo province". Gazetteer resolution comes later."""
 
 from __future__ import annotations
 
@@ -97,7 +97,7 @@ def find_places(tokens: list[Token], body: str) -> list[Place]:
     while i < n:
         t = tokens[i]
         start = None
-        # "the town of Nyu-York", "the region of Donetsk", "the village of Aitaroun"
+        # "the town of Vel-Amar", "the region of Kell", "the village of Tarvel"
         if (
             t.low in _LEVELS
             and not t.is_capitalized
@@ -120,7 +120,7 @@ def find_places(tokens: list[Token], body: str) -> list[Place]:
             j = i + 1
             if tokens[j].low == "the" and j + 1 < n:
                 j += 1
-            # "in Syria's southern Daraa province": the place is what the possessive owns
+            # "in Marovia's southern Kell province": the place is what the possessive owns
             if (
                 j + 1 < n
                 and tokens[j].is_capitalized
@@ -135,7 +135,7 @@ def find_places(tokens: list[Token], body: str) -> list[Place]:
                 start = s
                 i = j
         elif t.is_capitalized and t.is_word and i > 0 and _bare(t.low) not in _NOT_PLACES:
-            # "Punjab province" without a preposition: only with a place noun after it
+            # "Dravo province" without a preposition: only with a place noun after it
             k = i
             while k < n and (
                 (tokens[k].is_capitalized and tokens[k].is_word)
@@ -156,25 +156,25 @@ def find_places(tokens: list[Token], body: str) -> list[Place]:
             k += 1
         if k < n and tokens[k].low in lx.PLACE_NOUNS:
             if k + 2 < n and tokens[k + 1].low == "of" and tokens[k + 2].is_capitalized:
-                i = k  # "the eastern Ukrainian city of Pokrovsk": the name follows
+                i = k  # "the eastern Marovian city of Vennick": the name follows
                 continue
             k += 1
         elif k + 1 < n and tokens[k + 1].low in lx.PLACE_NOUNS and _LEVELS.get(tokens[k + 1].low) == SITE:
-            k += 2  # "Zamzam displacement camp", "Jabalia refugee camp"
+            k += 2  # "Pellin displacement camp", "Esker refugee camp"
         if k > start and tokens[k - 1].low in _ORGANISATION_NOUNS:
-            i = max(k, i + 1)  # "Israel's Northern Command", "the Resistance Committee": bodies, not places
+            i = max(k, i + 1)  # "Marovia's Western Command", "the Unity Committee": bodies, not places
             continue
         if k > start and not (k - start == 1 and tokens[start].low in lx.DIRECTIONS):
             level = _level(tokens, start, k)
             if k + 2 < n and tokens[k].text == "," and tokens[k + 1].low in ("a", "the"):
-                level = min(level, _LEVELS.get(tokens[k + 2].low, level))  # "Gora, a village in ..."
+                level = min(level, _LEVELS.get(tokens[k + 2].low, level))  # "Tarvel, a village in ..."
             out.append(Place(start, k, body[tokens[start].start : tokens[k - 1].end], level))
         i = max(k, i + 1)
     return out
 
 
 def _place_noun_at(tokens: list[Token], k: int) -> bool:
-    """A place noun at k, or after one modifier for sites ("Zamzam displacement camp")."""
+    """A place noun at k, or after one modifier for sites ("Pellin displacement camp")."""
     n = len(tokens)
     if k < n and tokens[k].low in lx.PLACE_NOUNS:
         return True
@@ -196,7 +196,7 @@ def place_for(
 ) -> Place | None:
     """The place of a figure: one named after it within its own clause (up to the next
     figure), else the most specific one before it in the sentence, else one after the
-    figures it is coordinated with ("7 killed and 59 wounded in El Fasher")."""
+    figures it is coordinated with ("4 killed and 23 wounded in Dunmarrow")."""
     limit = next_fig_start if next_fig_start is not None else 10**9
     after = [p for p in places if fig_end <= p.start < limit]
     if after:
