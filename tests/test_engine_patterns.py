@@ -399,3 +399,40 @@ def test_soldiers_of_two_warring_countries_have_no_side(pair):
     assert f.claim_voice == "report" and f.counted_kind == "military"
     assert f.counted_actor_id is None
     assert (f.value_low, f.approx) == (24, True)
+
+
+# ---- 11. forms found on held-out reports --------------------------------------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The blast killed least 12 people at the depot.", ("killed", 12, None)),
+        ("Fighting has killed more than half a million people.", ("killed", 500_001, None)),
+        ("Nine U.S. soldiers were wounded in the rocket attack.", ("injured", 9, 9)),
+        ("At the clinic, a total of 17 people were brought in dead.", ("killed", 17, 17)),
+        ("Two farmers were found dead near the ridge.", ("killed", 2, 2)),
+        ("Six guards - four men and two women - were killed.", ("killed", 6, 6)),
+        ("Five trucks near the bridge had been destroyed.", ("destroyed", 5, 5)),
+        ("The militia said it has three martyrs.", ("killed", 3, 3)),
+    ],
+)
+def test_forms_seen_on_held_out_reports(text, expected):
+    assert values(text) == [expected]
+
+
+def test_a_thing_that_kills_is_not_what_is_counted():
+    # "two explosions" are the doers; the 40 are the figure
+    assert values("Two explosions killed at least 40 people.") == [("killed", 40, None)]
+
+
+def test_the_same_number_twice_in_one_sentence_is_two_figures():
+    text = "Two aid workers died in the first strike, and two more aid workers were killed later."
+    assert values(text) == [("killed", 2, 2), ("killed", 2, 2)]
+
+
+def test_the_statement_speaks_for_its_issuer():
+    text = (
+        "The Marovian Farmers Union said 4 people were killed on Monday.\n\n"
+        "The statement said 9 homes were destroyed."
+    )
+    found = figs(text)
+    assert [f.claimant_actor_id for f in found] == [found[0].claimant_actor_id] * 2

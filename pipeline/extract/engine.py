@@ -158,6 +158,9 @@ class _Reader:
         words = [t.text for t in tokens[s:e]]
         if len(words) == 1 and words[0].lower() in lx.PRONOUNS:
             return self.discourse.last
+        issued = self._statement(words)
+        if issued is not None:
+            return issued
         extra = (
             [t.text for t in tokens[anchor.apposition[0] : anchor.apposition[1]]] if anchor.apposition else []
         )
@@ -186,6 +189,13 @@ class _Reader:
         found = Claimant(text, ids)
         self.speakers.append(found)
         return found
+
+    def _statement(self, words: list[str]) -> Claimant | None:
+        """ "The statement said", "the report added": the speaker who issued it, last named."""
+        folded = [fold(w) for w in words]
+        if len(folded) <= 3 and folded and folded[-1] in _DOCUMENTS and folded[0] in ("the", "its", "their"):
+            return self.discourse.last
+        return None
 
     def _antecedent(self, words: list[str]) -> list[str]:
         """A definite description names an earlier claimant: "the ministry" after "the
@@ -680,6 +690,9 @@ def _opens_with_place(tokens: list[Token]) -> bool:
     return any(t.text == "," for t in tokens[1:6]) and tokens[1].is_capitalized
 
 
+_DOCUMENTS = {"statement", "report", "communique", "release", "post", "letter", "notice"}
+
+
 def _mix_parents(out: list[ExtractedFigure], found: list[FoundFigure]) -> list[ExtractedFigure]:
     """People counted as "people" whose breakdown names fighters or soldiers are a mix:
     "nine people, including four soldiers"."""
@@ -736,6 +749,8 @@ _DETERMINERS_AND_PRONOUNS = {"the", "a", "an", "its", "their", "his", "her", "he
 
 
 def _same_claim(a: ExtractedFigure, b: ExtractedFigure) -> bool:
+    if a.sentence_start == b.sentence_start:
+        return False  # a sentence does not repeat itself: "two died, and two more were killed"
     vague = ("unknown", "mixed")
     if not (a.counted_kind == b.counted_kind or a.counted_kind in vague or b.counted_kind in vague):
         return False  # "15 soldiers" and "15 civilians" are two figures

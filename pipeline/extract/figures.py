@@ -95,6 +95,7 @@ HARM_PHRASES: list[tuple[tuple[str, ...], str]] = [
     (("forced", "from", "their", "homes"), "displace"),
     (("rounded", "up"), "detain"),
     (("sent", "to", "hell"), "kill"),
+    (("brought", "in", "dead"), "kill"),
     (("paid", "the", "ultimate", "sacrifice"), "kill"),
     (("took", "away"), "abduct"),
     (("taken", "away"), "abduct"),
@@ -132,6 +133,8 @@ _HARM_OF = {
 }
 # Verbs that take "N lives": "claimed 20 lives", "cost 13 lives".
 _TAKE_LIVES = {"claimed", "claiming", "claim", "claims", "cost", "costs", "costing", "took", "taken", "take"}
+# Harm nouns that can head what is counted: "two charred bodies", "three martyrs".
+_NOUN_HEADS = {"bodies", "corpses", "dead", "martyrs"}
 # Words between a harm verb and its number: "killed all nine", "wounded a further 8".
 _DETERMINERS = {"all", "the", "another", "a", "further", "some", "its", "their"}
 _CUSTODY = {
@@ -250,10 +253,30 @@ def _skip_insert(tokens: list[Token], k: int) -> int:
             x += 1
         if x > k + 2 and any(t.is_capitalized for t in tokens[k + 1 : x]):
             return x
+    if k + 2 < n and tokens[k].text in _DASHES:
+        # "two attackers - a man and a woman - were killed"
+        for x in range(k + 1, min(k + 10, n)):
+            if tokens[x].low in lx.HARM or tokens[x].low in lx.REPORTING_VERBS:
+                return k
+            if tokens[x].text in _DASHES:
+                return x + 1
+    if k + 1 < n and (
+        tokens[k].low in _PLACE_LINKS or (tokens[k].low in ("next", "close") and tokens[k + 1].low == "to")
+    ):
+        # "four cars near the station had been destroyed": a short place phrase, then the verb
+        for x in range(k + 1, min(k + 7, n)):
+            if tokens[x].low in ("were", "was", "had", "have", "has") and _harm_at(
+                tokens, _skip_aux(tokens, x)
+            ):
+                return x
+            if not tokens[x].is_word or tokens[x].low in lx.HARM or tokens[x].low in lx.REPORTING_VERBS:
+                return k
     return k
 
 
 _QUOTE_MARKS = {'"', "“", "”"}
+_DASHES = {"-", "–", "—"}
+_PLACE_LINKS = {"near", "at", "in", "inside", "outside", "on", "around", "beside"}
 
 
 def _combined(tokens: list[Token], k: int, action: str) -> bool:
@@ -328,6 +351,8 @@ def _counted_phrase(tokens: list[Token], j: int) -> tuple[int, int]:
         if not t.is_word or t.low in _NP_STOPS or t.low in lx.HARM or t.low in lx.REPORTING_VERBS:
             break
         if t.low in lx.HARM_NOUNS and k > j:
+            if not any(_known(tokens[x].low) for x in range(j, k)) and t.low in _NOUN_HEADS:
+                k += 1  # "two charred bodies": the harm noun is the head
             break
         k += 1
     if k > j and tokens[k - 1].low == "and":
@@ -479,10 +504,12 @@ def _link(tokens: list[Token], q: Quantity, prev: FoundFigure | None) -> FoundFi
     if np_end > np_start and not pronoun and kind is None:
         if tokens[np_end - 1].low in lx.HARM_NOUNS:
             kind = "unknown"  # "13 deaths", "7 fatalities": the noun names the harm itself
-        elif not _harm_at(tokens, np_end) and not (
+        elif not (_harm_at(tokens, np_end) and not _acts(tokens, np_end)) and not (
             _is_group_name(tokens[np_end - 1]) and _harm_at(tokens, _skip_aux(tokens, np_end))
         ):
-            return None  # an unknown noun counts only with its harm word ("13 Xs killed")
+            # an unknown noun counts only with its harm word ("13 Xs killed"), and not as the
+            # doer of an active verb ("two explosions killed at least 40")
+            return None
     # Harm noun right after the number: "13 deaths", "13 dead".
     if np_end == np_start and j < n and tokens[j].low in lx.HARM_NOUNS and tokens[j].low != "dead":
         action = lx.HARM_NOUNS[tokens[j].low]
@@ -559,6 +586,11 @@ def _link(tokens: list[Token], q: Quantity, prev: FoundFigure | None) -> FoundFi
                     )
                 )
                 return _make(q, act, np_start, np_end, kind or "unknown", False, b, end)
+        harm_of = _harm_of(tokens, q.start)
+        if harm_of is not None:  # before tolls: "the deaths of 20 and the flight of thousands"
+            return _make(
+                q, harm_of[0], np_start, np_end, kind or "unknown", False, harm_of[1], max(np_end, q.end)
+            )
         # "the death toll rose to 13", "a toll of 13", "the tally of wounded in the hundreds"
         toll = _toll_before(tokens, q.start)
         if toll is not None:
@@ -567,14 +599,21 @@ def _link(tokens: list[Token], q: Quantity, prev: FoundFigure | None) -> FoundFi
                 return None  # a casualty toll counts dead and wounded together
             return _make(q, action, np_start, np_end, kind or "unknown", False, x, max(np_end, q.end))
     # "the lives of 13", "the bodies of 13", "reported the killing of the four guards"
-    x = q.start - 1
+    harm_of = _harm_of(tokens, q.start)
+    if harm_of is not None:
+        return _make(
+            q, harm_of[0], np_start, np_end, kind or "unknown", False, harm_of[1], max(np_end, q.end)
+        )
+    return None
+
+
+def _harm_of(tokens: list[Token], q_start: int) -> tuple[str, int] | None:
+    """ "the deaths of 16 miners", "the abduction of the three": (action, quote start)."""
+    x = q_start - 1
     if x >= 1 and tokens[x].low in ("the", "all", "some"):
         x -= 1
     if x >= 1 and tokens[x].low == "of" and tokens[x - 1].low in _HARM_OF:
-        s = x - 2 if x >= 2 and tokens[x - 2].low in ("the", "a") else x - 1
-        return _make(
-            q, _HARM_OF[tokens[x - 1].low], np_start, np_end, kind or "unknown", False, s, max(np_end, q.end)
-        )
+        return _HARM_OF[tokens[x - 1].low], (x - 2 if x >= 2 and tokens[x - 2].low in ("the", "a") else x - 1)
     return None
 
 
@@ -621,6 +660,15 @@ def _copula_phrase(tokens: list[Token], k: int) -> tuple[int, int]:
     return (s, e) if counted_kind(tokens, s, e) else (k, k)
 
 
+def _acts(tokens: list[Token], k: int) -> bool:
+    """Is the harm word at k an active verb with an object ("... killed at least 40")?"""
+    harm = _harm_at(tokens, k)
+    if harm is None or harm[1] >= len(tokens):
+        return False
+    nxt = tokens[harm[1]]
+    return starts_quantity(nxt) or nxt.low in ("the", "a", "an", "his", "her", "their", "its")
+
+
 def _is_group_name(tok: Token) -> bool:
     """A capitalized plural such as a demonym ("Marovians", "Kellans") counts people."""
     return tok.is_capitalized and tok.low.endswith("s") and not tok.low.endswith("ss") and len(tok.text) > 3
@@ -652,7 +700,7 @@ def _candidate(tokens: list[Token], q: Quantity) -> _Candidate | None:
     if e > s and tokens[s].low in ("them", "whom", "others", "more") and e - s == 1:
         return _Candidate(q, s, e, None, e)
     if e > s:
-        kind = counted_kind(tokens, s, e)
+        kind = counted_kind(tokens, s, e) or ("unknown" if _is_group_name(tokens[e - 1]) else None)
         k = _skip_aux(tokens, e)
         if k > e and k < len(tokens) and tokens[k].low.endswith(("ed", "en")) and not _harm_at(tokens, k):
             return None  # the phrase has a verb of its own: "several buildings were damaged"
@@ -833,10 +881,10 @@ def _toll_before(tokens: list[Token], q_start: int) -> tuple[int, str | None] | 
         b -= 1  # "in the hundreds"
     if b < 0 or not (tokens[b].low in _TOLL_LINKS or tokens[b].low == "in"):
         return None
-    for x in range(b, max(-1, b - 15), -1):
+    for x in range(b, max(-1, b - 25), -1):
         w = tokens[x].low
-        if w in (";", ":") or tokens[x].is_number:
-            return None
+        if w in (";", ":") or (tokens[x].is_number and not (x > 0 and tokens[x - 1].low in _MONTHS)):
+            return None  # another number stands between, though not the day of a date
         if w in lx.HARM or w in lx.HARM_NOUNS:
             # "the tally of dead", "the count of those killed"
             for y in range(x - 1, max(-1, x - 4), -1):

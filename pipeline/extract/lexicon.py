@@ -53,6 +53,7 @@ HARM_NOUNS = {
     "fatalities": "kill",
     "dead": "kill",
     "bodies": "kill",
+    "martyrs": "kill",
     "killings": "kill",
     "corpses": "kill",
     "injuries": "injure",
@@ -116,7 +117,7 @@ _assign(
     COUNTED_HEADS,
     "unknown",
     "people persons person individuals others victims dead bodies corpses men man suspects "
-    "commanders leaders",
+    "commanders leaders foreigners",
 )
 _assign(
     COUNTED_HEADS,
@@ -146,6 +147,7 @@ KIND_MODIFIERS = {
     "regime": "military",
     "opposition": "armed_group",
     "insurgent": "armed_group",
+    "service": "military",
 }
 # Heads whose kind comes only from a modifier ("police officers", "army personnel").
 GENERIC_HEADS = {"officers", "personnel", "members", "staff", "officials", "forces", "men", "guards"}
@@ -159,7 +161,8 @@ NOT_COUNTED = _words(
     feet yards kg tonnes tons years year months month weeks week days day hours hour minutes
     minute seconds percent per cent dollars euros pounds rupees million billion points votes
     seats pages episodes floors floor storey weapons guns rifles ammunition explosives
-    targets vessels ships boats cases incidents operations
+    targets vessels ships boats cases incidents operations explosions explosion blasts blast
+    bombings
     """
 )
 UNIT_SUFFIXES = ("-km", "-mile", "-year", "-day", "-hour", "-month", "-week", "-metre", "-meter")
@@ -169,7 +172,7 @@ AUXILIARIES = _words(
     """
     were was are is be been being have has had also reportedly allegedly later all both each
     subsequently confirmed believed feared thought said reported to among then since already
-    remain remains remained
+    remain remains remained found
     initially now still so far who which that mostly either
     """
 )

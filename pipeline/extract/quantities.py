@@ -71,6 +71,7 @@ _EXACT_PHRASES = {("a", "hundred"), ("a", "thousand"), ("a", "million")}
 PREFIXES: list[tuple[tuple[str, ...], str]] = sorted(
     [
         (("at", "least"), "min"),
+        (("least",), "min"),  # "killed least 25": the common slip for "at least"
         (("no", "fewer", "than"), "min"),
         (("not", "less", "than"), "min"),
         (("a", "minimum", "of"), "min"),
@@ -187,6 +188,9 @@ def _core(tokens: list[Token], i: int) -> tuple[int | None, int | None, bool, bo
             low = low * (1000 if tokens[j + 1].low == "thousands" else 1_000_000)
             j += 2
         return low, high, True, True, j
+    if w == "half" and i + 2 < len(tokens) and tokens[i + 1].low == "a" and tokens[i + 2].low in SCALES:
+        half = SCALES[tokens[i + 2].low] // 2  # "half a million"
+        return half, half, False, False, i + 3
     value = _digits(tok)
     j = i + 1
     if value is None:
@@ -249,7 +253,7 @@ def parse_quantity(tokens: list[Token], i: int) -> Quantity | None:
 
 
 # Words that can open a quantity: number words, vague amounts, the first word of a bound.
-NUMBER_WORDS = frozenset({*UNITS, *TENS, *SCALES, *VAGUE, "dozen", "few"})
+NUMBER_WORDS = frozenset({*UNITS, *TENS, *SCALES, *VAGUE, "dozen", "few", "half"})
 _OPENERS = frozenset({words[0] for words, _ in PREFIXES} | {"a", "between"})
 
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 # Words keep inner apostrophes and hyphens ("Pakistan's", "twenty-three", "Tehreek-e-Taliban");
 # numbers keep their separators ("1,200", "2.5"); any other character is its own token.
 _TOKEN = re.compile(
-    r"\d+(?:[.,]\d+)*"
+    r"(?:[A-Z]\.){2,}"  # dotted abbreviations are one word: "U.S.", "U.N."
+    r"|\d+(?:[.,]\d+)*"
     r"|[^\W\d_]+(?:['’\-][^\W\d_]+)*(?:['’]s?)?"
     r"|\S",
 )

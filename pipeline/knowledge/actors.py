@@ -221,7 +221,7 @@ class ActorDictionary:
 
 
 # The same word shapes as the text tokenizer, so names and text fold alike.
-_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’\-][^\W\d_]+)*(?:['’]s?)?|\S")
+_WORD = re.compile(r"(?:[A-Z]\.){2,}|\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’\-][^\W\d_]+)*(?:['’]s?)?|\S")
 
 
 def _words(name: str) -> list[str]:
