@@ -13,6 +13,8 @@ ALL_CHECKS = [
     checks.actors_schema,
     checks.figures_schema,
     checks.incidents_schema,
+    checks.places_schema,
+    checks.incident_estimates_schema,
     checks.claims_accounted,
     checks.quotes_are_body_slices,
     checks.figure_references_resolve,

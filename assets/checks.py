@@ -9,7 +9,7 @@ import pandas as pd
 from pipeline.ingest.inbox import SIDECAR_NAME
 from pipeline.publish.release import DUCKDB_NAME, MANIFEST_NAME, sha256_file
 from pipeline.resources import BuildSettings
-from schemas import Actors, Figures, Incidents, Reports
+from schemas import Actors, Figures, IncidentEstimates, Incidents, Places, Reports
 
 
 def _schema_check(model, df: pd.DataFrame) -> dg.AssetCheckResult:
@@ -65,6 +65,20 @@ def incidents_schema(incidents: pd.DataFrame) -> dg.AssetCheckResult:
     return _schema_check(Incidents, incidents)
 
 
+@dg.asset_check(asset="places", blocking=True, description="Published places fit the Places schema.")
+def places_schema(places: pd.DataFrame) -> dg.AssetCheckResult:
+    return _schema_check(Places, places)
+
+
+@dg.asset_check(
+    asset="incident_estimates",
+    blocking=True,
+    description="Estimates fit their schema (low <= best <= high, each a claimed number).",
+)
+def incident_estimates_schema(incident_estimates: pd.DataFrame) -> dg.AssetCheckResult:
+    return _schema_check(IncidentEstimates, incident_estimates)
+
+
 @dg.asset_check(
     asset="figures",
     blocking=True,
@@ -108,14 +122,31 @@ def quotes_are_body_slices(figures: pd.DataFrame, report_bodies: pd.DataFrame) -
 @dg.asset_check(
     asset="figures",
     blocking=True,
-    additional_ins={"reports": dg.AssetIn(), "actors": dg.AssetIn(), "incidents": dg.AssetIn()},
-    description="Every report, actor and incident id a figure names exists.",
+    additional_ins={
+        "reports": dg.AssetIn(),
+        "actors": dg.AssetIn(),
+        "incidents": dg.AssetIn(),
+        "places": dg.AssetIn(),
+        "incident_estimates": dg.AssetIn(),
+    },
+    description="Every report, actor, place and incident id a figure or incident names exists.",
 )
 def figure_references_resolve(
-    figures: pd.DataFrame, reports: pd.DataFrame, actors: pd.DataFrame, incidents: pd.DataFrame
+    figures: pd.DataFrame,
+    reports: pd.DataFrame,
+    actors: pd.DataFrame,
+    incidents: pd.DataFrame,
+    places: pd.DataFrame,
+    incident_estimates: pd.DataFrame,
 ) -> dg.AssetCheckResult:
     actor_ids = set(actors["actor_id"])
+    place_ids = set(places["place_id"])
     problems = {
+        "place_id": int(figures["place_id"].dropna().map(lambda p: p not in place_ids).sum()),
+        "incident_place_id": int(incidents["place_id"].dropna().map(lambda p: p not in place_ids).sum()),
+        "estimate_incident_id": int(
+            (~incident_estimates["incident_id"].isin(incidents["incident_id"])).sum()
+        ),
         "report_id": int((~figures["report_id"].isin(reports["report_id"])).sum()),
         "incident_id": int((~figures["incident_id"].isin(incidents["incident_id"])).sum()),
         "counted_actor_id": int(figures["counted_actor_id"].dropna().map(lambda a: a not in actor_ids).sum()),

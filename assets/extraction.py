@@ -3,10 +3,11 @@
 import dagster as dg
 import pandas as pd
 
-from assets.metadata import frame_metadata
+from assets.metadata import frame_metadata, table_out
 from pipeline.extract import EXTRACTOR_VERSION
 from pipeline.resources import Knowledge
 from pipeline.tables import extract_all
+from schemas import Places
 
 GROUP = "extract"
 
@@ -26,11 +27,14 @@ GROUP = "extract"
             code_version=EXTRACTOR_VERSION,
             kinds={"python"},
         ),
+        "places": table_out(Places, "dataset"),
     },
 )
 def extract_figures(context: dg.AssetExecutionContext, report_bodies: pd.DataFrame, knowledge: Knowledge):
-    """Run the pure extraction engine on each report body."""
-    candidates, discovered = extract_all(report_bodies, knowledge.actors())
+    """Run the pure extraction engine on each report body, and resolve the places its
+    figures name against the gazetteer."""
+    candidates, discovered, places = extract_all(report_bodies, knowledge.actors(), knowledge.gazetteer())
+    places = Places.validate(places, lazy=True)  # built from curated data: a failure is a bug, so loud
     context.log.info(f"{len(candidates)} figures from {len(report_bodies)} reports")
     yield dg.Output(
         candidates,
@@ -39,4 +43,9 @@ def extract_figures(context: dg.AssetExecutionContext, report_bodies: pd.DataFra
     )
     yield dg.Output(
         discovered, output_name="discovered_actors", metadata={"dagster/row_count": len(discovered)}
+    )
+    yield dg.Output(
+        places,
+        output_name="places",
+        metadata=frame_metadata(places, in_gazetteer=int(places["in_gazetteer"].sum())),
     )

@@ -19,7 +19,9 @@ def release(
     knowledge: Knowledge,
     reports: pd.DataFrame,
     actors: pd.DataFrame,
+    places: pd.DataFrame,
     incidents: pd.DataFrame,
+    incident_estimates: pd.DataFrame,
     figures: pd.DataFrame,
     figure_candidates: pd.DataFrame,
     rejected_reports: pd.DataFrame,
@@ -30,7 +32,14 @@ def release(
     """Write reports, actors, incidents, figures and the rejected_* tables as Parquet (zstd)
     and DuckDB, with manifest.json and datapackage.json, into output/releases/<version>;
     point output/latest at it. Unchanged content makes no new version."""
-    frames = {"reports": reports, "actors": actors, "incidents": incidents, "figures": figures}
+    frames = {
+        "reports": reports,
+        "actors": actors,
+        "places": places,
+        "incidents": incidents,
+        "incident_estimates": incident_estimates,
+        "figures": figures,
+    }
     tables = {name: (frames[name], model) for name, model in TABLES.items()}
     for name, df in (
         ("rejected_reports", rejected_reports),

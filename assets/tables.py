@@ -8,7 +8,7 @@ from pipeline.figures_table import build_figure_tables
 from pipeline.resources import Knowledge
 from pipeline.tables import actors_frame
 from pipeline.validate import rejected_frame, split_valid
-from schemas import Actors, Figures, Incidents, Rejected
+from schemas import Actors, Figures, IncidentEstimates, Incidents, Rejected
 
 GROUP = "dataset"
 
@@ -38,6 +38,7 @@ def build_actors(discovered_actors: list, knowledge: Knowledge):
     outs={
         "figures": table_out(Figures, GROUP),
         "incidents": table_out(Incidents, GROUP),
+        "incident_estimates": table_out(IncidentEstimates, GROUP),
         "rejected_figures": table_out(Rejected, GROUP, "Extracted figures that failed a check, with why."),
         "rejected_incidents": table_out(Rejected, GROUP, "Incidents that failed their schema."),
     },
@@ -47,11 +48,12 @@ def build_figures(
     figure_candidates: pd.DataFrame,
     reports: pd.DataFrame,
     actors: pd.DataFrame,
-    knowledge: Knowledge,
+    places: pd.DataFrame,
 ):
     """Validate candidates (the quote must be the body's slice), check that their ids
-    resolve, group the valid figures into incidents, and validate those."""
-    t = build_figure_tables(figure_candidates, reports, actors, knowledge.actors())
+    resolve, group the valid figures into incidents within and across reports, validate
+    those, and give each incident's low/best/high per category."""
+    t = build_figure_tables(figure_candidates, reports, actors, places)
     context.log.info(
         f"{len(t.figures)} figures published, {len(t.rejected_figures)} rejected, "
         f"{len(t.incidents)} incidents"
@@ -64,6 +66,7 @@ def build_figures(
         ),
     )
     yield dg.Output(t.incidents, output_name="incidents", metadata=frame_metadata(t.incidents))
+    yield dg.Output(t.estimates, output_name="incident_estimates", metadata=frame_metadata(t.estimates))
     yield dg.Output(
         t.rejected_figures, output_name="rejected_figures", metadata=frame_metadata(t.rejected_figures)
     )

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pipeline.knowledge.actors import ActorDictionary
+from pipeline.estimates import incident_estimates
 from pipeline.references import check_figure_references
 from pipeline.tables import INTERNAL_FIGURE_COLUMNS, assign_incidents
 from pipeline.validate import Quarantined, rejected_frame, row_record, split_valid
-from schemas import FigureCandidates, Figures, Incidents
+from schemas import FigureCandidates, Figures, IncidentEstimates, Incidents
 
 UNGROUPED = "inc-0000000000000000"  # placeholder id while candidates are validated
 
@@ -19,6 +19,7 @@ UNGROUPED = "inc-0000000000000000"  # placeholder id while candidates are valida
 class FigureTables:
     figures: pd.DataFrame
     incidents: pd.DataFrame
+    estimates: pd.DataFrame
     rejected_figures: pd.DataFrame
     rejected_incidents: pd.DataFrame
 
@@ -27,7 +28,7 @@ def build_figure_tables(
     candidates: pd.DataFrame,
     reports: pd.DataFrame,
     actors: pd.DataFrame,
-    book: ActorDictionary,
+    places: pd.DataFrame,
 ) -> FigureTables:
     """Validate candidates (quote == body slice and every other check), check that their
     ids resolve, group the valid ones into incidents, validate the incidents. Every
@@ -38,9 +39,13 @@ def build_figure_tables(
     checked, bad_schema = split_valid(
         FigureCandidates, cand[list(FigureCandidates.to_schema().columns)], "figure_id", ("body",)
     )
-    checked, bad_refs = check_figure_references(checked, set(reports["report_id"]), set(actors["actor_id"]))
+    checked, bad_refs = check_figure_references(
+        checked, set(reports["report_id"]), set(actors["actor_id"]), set(places["place_id"])
+    )
     internal = candidates.set_index("figure_id")[[c for c in INTERNAL_FIGURE_COLUMNS if c != "body"]]
-    grouped, incidents = assign_incidents(checked.drop(columns=["body"]).join(internal, on="figure_id"), book)
+    grouped, incidents = assign_incidents(
+        checked.drop(columns=["body"]).join(internal, on="figure_id"), places
+    )
     incidents, bad_incidents = split_valid(Incidents, incidents, "incident_id")
     in_valid = grouped["incident_id"].isin(incidents["incident_id"])
     orphans = [
@@ -54,6 +59,8 @@ def build_figure_tables(
     ]
     figures = grouped.loc[in_valid, list(Figures.to_schema().columns)].reset_index(drop=True)
     figures = Figures.validate(figures, lazy=True)
+    kinds = dict(zip(actors["actor_id"], actors["kind"], strict=True))
+    estimates = IncidentEstimates.validate(incident_estimates(figures, kinds), lazy=True)
     parts = [
         rejected_frame(bad_schema, "schema", source_of),
         rejected_frame(bad_refs, "reference", source_of),
@@ -63,6 +70,7 @@ def build_figure_tables(
     return FigureTables(
         figures=figures,
         incidents=incidents.reset_index(drop=True),
+        estimates=estimates,
         rejected_figures=rejected.sort_values(["row_id", "check"], ignore_index=True),
         rejected_incidents=rejected_frame(bad_incidents, "schema"),
     )

@@ -8,7 +8,7 @@ from pipeline.validate import Quarantined, row_record
 
 
 def check_figure_references(
-    figures: pd.DataFrame, report_ids: set[str], actor_ids: set[str]
+    figures: pd.DataFrame, report_ids: set[str], actor_ids: set[str], place_ids: set[str]
 ) -> tuple[pd.DataFrame, list[Quarantined]]:
     bad: list[Quarantined] = []
     keep = []
@@ -20,6 +20,9 @@ def check_figure_references(
             v = row[column]
             if v is not None and v == v and v not in actor_ids:
                 problems.append((f"{column}_resolves", f"{column} {v!r} is not in actors"))
+        place = row["place_id"]
+        if not pd.isna(place) and place not in place_ids:
+            problems.append(("place_id_resolves", f"place_id {place!r} is not in places"))
         missing = [a for a in row["claimant_actor_ids"] if a not in actor_ids]
         if missing:
             problems.append(("claimant_actor_ids_resolve", f"claimant_actor_ids {missing} not in actors"))

@@ -9,6 +9,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipeline.knowledge.actors import DATA_DIR, ActorDictionary, load_actor_dictionary
+from pipeline.knowledge.gazetteer import Gazetteer, load_gazetteer
 
 ENV_RAW, ENV_OUT, ENV_BUILD_DATE = "CONFLICT_CLAIMS_RAW", "CONFLICT_CLAIMS_OUT", "CONFLICT_CLAIMS_BUILD_DATE"
 
@@ -41,9 +42,14 @@ class BuildSettings(dg.ConfigurableResource):
 
 
 class Knowledge(dg.ConfigurableResource):
-    """The curated actor dictionary (countries, armed groups, organisations, state bodies)."""
+    """The curated knowledge: the actor dictionary (countries, armed groups, organisations,
+    state bodies) and the gazetteer (GeoNames towns, ISO 3166 countries and subdivisions,
+    curated spellings)."""
 
     data_dir: str = ""  # empty: the files shipped in pipeline/knowledge/data
 
     def actors(self) -> ActorDictionary:
         return load_actor_dictionary(Path(self.data_dir) if self.data_dir else DATA_DIR)
+
+    def gazetteer(self) -> Gazetteer:
+        return load_gazetteer(Path(self.data_dir) if self.data_dir else DATA_DIR)

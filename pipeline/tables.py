@@ -5,19 +5,28 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable
 
 import pandas as pd
 
 from pipeline.extract.engine import DiscoveredActor, ExtractedFigure, extract_figures
 from pipeline.ids import figure_id
-from pipeline.incidents import FigureRef, group_figures, incident_row
+from pipeline.incidents import FigureRef, PlaceInfo, group_figures, incident_row
 from pipeline.ingest.inbox import Inbox
-from pipeline.knowledge.actors import ActorDictionary
+from pipeline.knowledge.actors import ActorDictionary, slug
+from pipeline.knowledge.gazetteer import Gazetteer
 from pipeline.validate import rejected_frame
-from schemas import Actors, Figures, Incidents, Reports
+from schemas import Actors, Figures, Incidents, Places, Reports
 
-INTERNAL_FIGURE_COLUMNS = ("body", "published_date", "sentence_start", "event_type", "event_words")
+INTERNAL_FIGURE_COLUMNS = (
+    "body",
+    "published_date",
+    "sentence_start",
+    "event_type",
+    "event_words",
+    "report_provinces",
+)
 
 
 def columns_of(model) -> list[str]:
@@ -72,22 +81,96 @@ def inbox_rejections_frame(inbox: Inbox) -> pd.DataFrame:
     return pd.DataFrame.from_records(rows).astype({"n_bytes": "Int64"})
 
 
-def extract_all(bodies: pd.DataFrame, book: ActorDictionary) -> tuple[pd.DataFrame, list[DiscoveredActor]]:
-    """Run the engine over every report: candidate figures (with internal columns) and
-    the actors the text introduced."""
+def extract_all(
+    bodies: pd.DataFrame, book: ActorDictionary, gazetteer: Gazetteer
+) -> tuple[pd.DataFrame, list[DiscoveredActor], pd.DataFrame]:
+    """Run the engine over every report: candidate figures (with internal columns), the
+    actors the text introduced, and the places the figures name, resolved."""
     records: list[dict] = []
     discovered: dict[str, DiscoveredActor] = {}
+    places: dict[str, dict] = {}
     for report_id, published, body in bodies[["report_id", "published_date", "body"]].itertuples(index=False):
         result = extract_figures(body, published, book)
         for d in result.discovered:
             discovered.setdefault(d.actor_id, d)
-        records.extend(_figure_record(report_id, published, body, f) for f in result.figures)
+        named = next((f.setting_country for f in result.figures if f.setting_country), None)
+        setting, provinces = report_setting(result.places, named, gazetteer)
+        rows = [place_row(f.location_name, setting, gazetteer) for f in result.figures]
+        for f, place in zip(result.figures, rows, strict=True):
+            rec = _figure_record(report_id, published, body, f)
+            if place is not None:
+                places.setdefault(place["place_id"], place)
+            rec["place_id"] = place["place_id"] if place else None
+            rec["country_iso3"] = event_country(place, setting)
+            rec["report_provinces"] = provinces
+            records.append(rec)
     cols = [*columns_of(Figures), *INTERNAL_FIGURE_COLUMNS]
     df = pd.DataFrame.from_records(records, columns=cols)
     df = df.astype({"value_low": "Int64", "value_high": "Int64", "char_start": "Int64", "char_end": "Int64"})
-    return df.sort_values(["report_id", "char_start", "figure_id"], ignore_index=True), sorted(
-        discovered.values(), key=lambda a: a.actor_id
+    places_df = pd.DataFrame.from_records(list(places.values()), columns=columns_of(Places))
+    places_df = places_df.astype({"latitude": "float64", "longitude": "float64", "in_gazetteer": "bool"})
+    return (
+        df.sort_values(["report_id", "char_start", "figure_id"], ignore_index=True),
+        sorted(discovered.values(), key=lambda a: a.actor_id),
+        places_df.sort_values("place_id", ignore_index=True),
     )
+
+
+def report_setting(names: list[str], named: str | None, gazetteer: Gazetteer) -> tuple[str | None, list[str]]:
+    """Where a report is set: the country of most of the towns and provinces it names (else the
+    country it names most), and the provinces it names or whose towns it names."""
+    found = [gazetteer.resolve(n, [named] if named else []) for n in names]
+    local = [p for p in found if p is not None and p.geo_precision in ("town", "province")]
+    countries = Counter(p.country_iso3 for p in local)
+    setting = countries.most_common(1)[0][0] if countries else named
+    provinces = sorted({p.admin1 or p.name for p in local if p.geo_precision == "province" or p.admin1})
+    return setting, provinces
+
+
+def event_country(place: dict | None, setting: str | None) -> str | None:
+    """The country of a figure's event: its town's or province's, else the report's; a country
+    named as the place ("the United States", a victim's or an attacker's) yields to the report's."""
+    if place is not None and place["geo_precision"] in ("town", "province") and place["country_iso3"]:
+        return place["country_iso3"]
+    return setting or (place["country_iso3"] if place else None)
+
+
+def place_row(name: str | None, setting: str | None, gazetteer: Gazetteer) -> dict | None:
+    """The places row for a place as worded; one the gazetteer does not hold keeps its words
+    (its id from them and the report's country, so two reports' "Kell camp" meet)."""
+    if not name:
+        return None
+    found = gazetteer.resolve(name, [setting] if setting else [])
+    if found is not None:
+        admin1 = found.admin1
+        if admin1 is None and found.geo_precision == "town":
+            # A regional capital shares its region's name (Kharkiv, Kandahar, Herat): where the
+            # gazetteer holds a province of the town's name in its country, that is its admin1.
+            namesake = gazetteer.resolve(f"{found.name} province", [found.country_iso3])
+            if namesake is not None and namesake.geo_precision == "province":
+                same_country = namesake.country_iso3 == found.country_iso3
+                admin1 = (namesake.admin1 or namesake.name) if same_country else None
+        return {
+            "place_id": found.place_id,
+            "name": found.name,
+            "geo_precision": found.geo_precision,
+            "admin1": admin1,
+            "country_iso3": found.country_iso3,
+            "latitude": found.latitude,
+            "longitude": found.longitude,
+            "in_gazetteer": True,
+        }
+    key = slug(name)[:60] or "place"
+    return {
+        "place_id": f"x-{key}-{setting.lower()}" if setting else f"x-{key}",
+        "name": name,
+        "geo_precision": None,
+        "admin1": None,
+        "country_iso3": setting,
+        "latitude": None,
+        "longitude": None,
+        "in_gazetteer": False,
+    }
 
 
 def _figure_record(report_id: str, published: dt.date, body: str, f: ExtractedFigure) -> dict:
@@ -103,7 +186,25 @@ def _figure_record(report_id: str, published: dt.date, body: str, f: ExtractedFi
     return rec
 
 
-def assign_incidents(figures: pd.DataFrame, book: ActorDictionary) -> tuple[pd.DataFrame, pd.DataFrame]:
+def place_infos(places: pd.DataFrame) -> dict[str, PlaceInfo]:
+    def opt(v: object) -> object:
+        return None if v is None or v != v else v
+
+    return {
+        r.place_id: PlaceInfo(
+            r.place_id,
+            r.name,
+            opt(r.geo_precision),
+            opt(r.country_iso3),
+            opt(r.admin1),
+            opt(r.latitude),
+            opt(r.longitude),
+        )
+        for r in places.itertuples(index=False)
+    }
+
+
+def assign_incidents(figures: pd.DataFrame, places: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Group figures into incidents: (figures with incident_id, incidents frame)."""
     refs = [
         FigureRef(
@@ -118,14 +219,18 @@ def assign_incidents(figures: pd.DataFrame, book: ActorDictionary) -> tuple[pd.D
             r.event_type,
             r.event_words,
             r.quote,
+            r.place_id,
+            r.country_iso3,
+            frozenset(r.report_provinces),
         )
         for r in figures.itertuples(index=False)
     ]
-    drafts = group_figures(refs)
+    infos = place_infos(places)
+    drafts = group_figures(refs, infos)
     of_figure = {f.figure_id: d.incident_id for d in drafts for f in d.figures}
     out = figures.copy()
     out["incident_id"] = out["figure_id"].map(of_figure)
-    rows = [incident_row(d, book) for d in drafts]
+    rows = [incident_row(d, infos) for d in drafts]
     incidents = pd.DataFrame.from_records(rows, columns=columns_of(Incidents))
     incidents = incidents.astype({"n_reports": "Int64", "n_figures": "Int64"})
     return out, incidents

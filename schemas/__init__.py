@@ -3,18 +3,22 @@ and descriptions. The Dagster column schemas, DuckDB comments, datapackage.json 
 data dictionary are all generated from these classes."""
 
 from schemas.actors import Actors
+from schemas.estimates import IncidentEstimates
 from schemas.figures import FigureCandidates, Figures
 from schemas.incidents import Incidents
+from schemas.places import Places
 from schemas.rejected import Rejected
 from schemas.reports import Reports
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 # Published tables in release order: name -> model.
 TABLES = {
     "reports": Reports,
     "actors": Actors,
+    "places": Places,
     "incidents": Incidents,
+    "incident_estimates": IncidentEstimates,
     "figures": Figures,
 }
 REJECTED_TABLES = ("rejected_reports", "rejected_figures", "rejected_actors", "rejected_incidents")
@@ -26,7 +30,9 @@ __all__ = [
     "Actors",
     "FigureCandidates",
     "Figures",
+    "IncidentEstimates",
     "Incidents",
+    "Places",
     "Rejected",
     "Reports",
 ]

@@ -8,6 +8,7 @@ import pandera.pandas as pa
 
 # Arrow type names understood by pipeline.publish.arrow_types.
 STRING, INT64, BOOL, DATE, STRING_LIST = "string", "int64", "bool", "date32", "list<string>"
+FLOAT64 = "double"
 
 
 def col(description: str, arrow: str, *, nullable: bool = False, **checks: Any) -> Any:

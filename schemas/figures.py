@@ -75,6 +75,18 @@ class Figures(pa.DataFrameModel):
     location_name: Series[str] = col(
         "Most specific place named for the figure's event, as worded.", STRING, nullable=True
     )
+    place_id: Series[str] = col(
+        "The place location_name resolves to (places.place_id); null when no place is named.",
+        STRING,
+        nullable=True,
+    )
+    country_iso3: Series[str] = col(
+        "Country of the event (ISO 3166-1 alpha-3): the place's country, else the country the "
+        "report is about (the one it names most).",
+        STRING,
+        nullable=True,
+        str_matches=r"^[A-Z]{3}$",
+    )
     location_basis: Series[str] = col(
         "Where the report names location_name for this figure: 'sentence' (the figure's own), "
         "'paragraph', or 'report' (the place or country the report gives for its event).",

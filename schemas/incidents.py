@@ -9,8 +9,10 @@ from schemas.vocabularies import DATE_PRECISIONS, EVENT_TYPES
 
 
 class Incidents(pa.DataFrameModel):
-    """Events that figures describe. Within a report, figures of the same event (same place,
-    date and action) share an incident; every claim stays visible in the figures table."""
+    """Events that figures describe. Figures of one event share an incident: within a report
+    (same place, date and action), and across reports and publishers (same country, dates
+    within a day, same, nested or nearby places, compatible kinds of event). Every claim
+    stays visible in the figures table; incident_estimates gives low/best/high."""
 
     incident_id: Series[str] = col(
         "Stable id, derived from the earliest figure of the incident.",
@@ -27,9 +29,12 @@ class Incidents(pa.DataFrameModel):
         isin=list(DATE_PRECISIONS),
     )
     reported_date: Series[pa.Date] = col("Earliest publication date among the supporting reports.", DATE)
-    location_name: Series[str] = col("Place named for the event, as worded.", STRING, nullable=True)
+    location_name: Series[str] = col(
+        "The most specific place named for the event, as worded.", STRING, nullable=True
+    )
+    place_id: Series[str] = col("That place in the places table.", STRING, nullable=True)
     country_iso3: Series[str] = col(
-        "Country of the event (ISO 3166-1 alpha-3), where the text names it.",
+        "Country of the event (ISO 3166-1 alpha-3): the one most of its figures give.",
         STRING,
         nullable=True,
         str_matches=r"^[A-Z]{3}$",

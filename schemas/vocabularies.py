@@ -36,6 +36,18 @@ DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year")
 # Where a figure's place or date was named: its own sentence, its paragraph, or the report at large.
 BASES: tuple[str, ...] = ("sentence", "paragraph", "report")
 
+# How precisely a place is located (after UCDP GED's geo precision codes, in words).
+GEO_PRECISIONS: dict[str, str] = {
+    "town": "a populated place in the GeoNames gazetteer: village, town or city",
+    "province": "a first-level subdivision (ISO 3166-2): province, state, region, oblast",
+    "country": "a country (ISO 3166-1)",
+}
+# Which claims a best estimate is taken from.
+BEST_BASES: dict[str, str] = {
+    "non-party": "claims by sources that are not a party to the incident (monitors, UN, medics, press)",
+    "all": "no non-party source gave the figure: every claim, parties included",
+}
+
 ACTOR_KINDS: dict[str, str] = {
     "state": "a country as a whole",
     "government": "a government, ministry or other civilian state organ",

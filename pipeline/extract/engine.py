@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from pipeline.extract import EXTRACTOR_VERSION
 from pipeline.extract import lexicon as lx
@@ -74,6 +74,7 @@ class ExtractedFigure:
     event_date: dt.date | None
     date_precision: str | None
     date_basis: str | None  # sentence | paragraph | report
+    setting_country: str | None  # ISO3 of the country the report names most: its setting
     sentence_start: int
     event_type: str | None  # from the words of the sentence, else its paragraph
     event_words: str | None
@@ -91,6 +92,7 @@ class DiscoveredActor:
 class Extraction:
     figures: list[ExtractedFigure]
     discovered: list[DiscoveredActor]
+    places: list[str] = field(default_factory=list)  # every place phrase the report names, in order
 
 
 def discovered_actor_id(text: str) -> str:
@@ -107,7 +109,17 @@ def _kind_of_unknown(text: str) -> str:
         return "military"
     if words & {"police", "policeman", "policemen"}:
         return "police"
-    if words & {"militants", "rebels", "insurgents", "fighters", "group", "jihadists"}:
+    if words & {
+        "militants",
+        "militant",
+        "rebels",
+        "rebel",
+        "insurgents",
+        "fighters",
+        "group",
+        "jihadists",
+        "militia",
+    }:
         return "armed_group"
     if words & {"media", "agency", "news", "television", "tv", "newspaper", "radio", "outlet"}:
         return "media"
@@ -182,7 +194,10 @@ class _Reader:
         if not ids:
             actor_id = discovered_actor_id(text)
             if actor_id not in self.discovered:
-                self.discovered[actor_id] = DiscoveredActor(actor_id, text, _kind_of_unknown(text))
+                # its kind from its name and the words about it ("X, a little-known militant group")
+                self.discovered[actor_id] = DiscoveredActor(
+                    actor_id, text, _kind_of_unknown(" ".join(words + extra))
+                )
             ids = [actor_id]
         else:
             self._remember_people(names, ids)
@@ -376,8 +391,8 @@ class _Reader:
         dates = self.setting.dates[sent.start]
         sentence = body[sent.start : sent.end]
         scope = _scope(sentence.lower())
-        if scope == "incident" and self.para_scope.get(p_index) == "cumulative" and not dates:
-            scope = "cumulative"  # a running total's paragraph goes on with it unless a new date comes
+        # a running total's paragraph goes on with it unless a new date comes
+        continues = self.para_scope.get(p_index) == "cumulative" and not dates
         event_type, event_words = classify_event(sentence)
         if event_type is None:
             event_type, event_words = classify_event(body[para.start : para.end])
@@ -400,7 +415,9 @@ class _Reader:
             if claimant is None and not anchors and not topic_shift:
                 claimant = self.para_speaker.get(p_index)  # the paragraph's speaker goes on
             nxt = found[idx + 1].span_start if idx + 1 < len(found) else None
-            fig_scope = scope
+            fig_scope = _clause_scope(body, sent, tokens, anchors, fig, scope)
+            if fig_scope == "incident" and continues:
+                fig_scope = "cumulative"
             carried = last_before if fig.framed or breaks_down else None
             if carried is not None and scope == "incident":
                 fig_scope = carried.scope
@@ -458,6 +475,7 @@ class _Reader:
                 event_date=date.value if date else None,
                 date_precision=date.precision if date else None,
                 date_basis=date_basis,
+                setting_country=self.home_country(),
                 sentence_start=sent.start,
                 event_type=event_type,
                 event_words=event_words,
@@ -638,6 +656,21 @@ def _coordinated(tokens: list[Token], fig: FoundFigure, nxt: int | None) -> bool
     return nxt is not None and all(t.low in ("and", ",") for t in tokens[fig.span_end : nxt])
 
 
+def _clause_scope(
+    body: str, sent: Span, tokens: list[Token], anchors: list[Anchor], fig: FoundFigure, scope: str
+) -> str:
+    """A running-total marker counts only before the attribution that follows the figure:
+    in "... killed 100 people, officials said, the worst attack since the war", the "since"
+    is about the war, not the figure."""
+    if scope != "cumulative":
+        return scope
+    after = [a.verb for a in anchors if a.verb >= fig.span_end]
+    if not after:
+        return scope
+    cut = tokens[after[0]].start
+    return _scope(body[sent.start : cut].lower())
+
+
 def _description_head(words: list[str]) -> list[str] | None:
     """The head of a description with a modifier after it: "The Kell-based monitor" of
     "The Kell-based monitor with a network of contacts across Marovia"."""
@@ -804,4 +837,7 @@ def extract_figures(body: str, published: dt.date, book: ActorDictionary) -> Ext
     """All claimed figures of one report body. Pure: same inputs, same output."""
     reader = _Reader(body, published, book)
     figures = reader.read()
-    return Extraction(figures, sorted(reader.discovered.values(), key=lambda a: a.actor_id))
+    named = [p.text for start in sorted(reader.setting.places) for p in reader.setting.places[start]]
+    return Extraction(
+        figures, sorted(reader.discovered.values(), key=lambda a: a.actor_id), list(dict.fromkeys(named))
+    )

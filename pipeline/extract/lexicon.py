@@ -206,7 +206,8 @@ PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 # Words that mark a running total rather than one event's figure.
 CUMULATIVE_MARKERS = (
     "since ",  # "since the war began", "since June 3", "since 2011", "since Marovia's first strike"
-    "so far",
+    "so far this",
+    "so far in",
     "to date",
     "in total",
     "in all",

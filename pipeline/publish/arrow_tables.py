@@ -12,6 +12,7 @@ ARROW_TYPES = {
     "int64": pa.int64(),
     "bool": pa.bool_(),
     "date32": pa.date32(),
+    "double": pa.float64(),
     "list<string>": pa.list_(pa.string()),
 }
 

@@ -13,6 +13,7 @@ _TYPES = {
     "int64": "integer",
     "bool": "boolean",
     "date32": "date",
+    "double": "number",
     "list<string>": "array",
 }
 

@@ -1,0 +1,120 @@
+"""Incidents across reports and their low/best/high, on figures and places made up for the test."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from pipeline.estimates import incident_estimates
+from pipeline.incidents import FigureRef, PlaceInfo, group_figures
+
+FRI = dt.date(2025, 5, 9)
+SAT = dt.date(2025, 5, 10)
+
+# Two towns 90 km apart in one country, a province holding the first, and a country.
+KELL = PlaceInfo("geonames:1", "Kell", "town", "AFG", "Varda", 31.6, 65.7)
+KELL_AIRPORT = PlaceInfo("geonames:2", "Kell Airport", "town", "AFG", "Varda", 31.5, 65.85)
+DORN = PlaceInfo("geonames:3", "Dorn", "town", "AFG", "Osk", 32.3, 66.3)
+VARDA = PlaceInfo("iso3166-2:AF-VAR", "Varda", "province", "AFG", "Varda", None, None)
+AFG = PlaceInfo("iso3166-1:AFG", "Afghanistan", "country", "AFG", None, None, None)
+PLACES = {p.place_id: p for p in (KELL, KELL_AIRPORT, DORN, VARDA, AFG)}
+
+
+def fig(report, n, place, day=FRI, published=SAT, scope="incident", etype="air_strike", country="AFG"):
+    return FigureRef(
+        figure_id=f"fig-{report}-{n}",
+        report_id=report,
+        published_date=published,
+        char_start=n * 10,
+        scope=scope,
+        event_date=day,
+        date_precision="day" if day else None,
+        location_name=place.name if place else None,
+        event_type=etype,
+        event_words=None,
+        quote=f"quote {n}",
+        place_id=place.place_id if place else None,
+        country_iso3=country,
+    )
+
+
+def incident_of(drafts):
+    return {f.figure_id: d.incident_id for d in drafts for f in d.figures}
+
+
+def test_one_event_from_two_publishers_is_one_incident():
+    figures = [fig("rep-a", 1, KELL), fig("rep-a", 2, KELL), fig("rep-b", 1, KELL_AIRPORT, etype=None)]
+    of = incident_of(group_figures(figures, PLACES))
+    assert of["fig-rep-a-1"] == of["fig-rep-a-2"] == of["fig-rep-b-1"]
+
+
+def test_a_province_and_a_town_inside_it_meet_but_other_provinces_towns_do_not():
+    of = incident_of(group_figures([fig("rep-a", 1, VARDA), fig("rep-b", 1, KELL)], PLACES))
+    assert of["fig-rep-a-1"] == of["fig-rep-b-1"]
+    of = incident_of(group_figures([fig("rep-a", 1, VARDA), fig("rep-b", 1, DORN)], PLACES))
+    assert of["fig-rep-a-1"] != of["fig-rep-b-1"]
+
+
+def test_two_events_on_one_day_in_one_country_stay_two():
+    of = incident_of(group_figures([fig("rep-a", 1, KELL), fig("rep-b", 1, DORN)], PLACES))
+    assert of["fig-rep-a-1"] != of["fig-rep-b-1"]
+
+
+def test_days_apart_or_other_countries_stay_apart():
+    later = fig("rep-b", 1, KELL, day=FRI + dt.timedelta(days=3), published=FRI + dt.timedelta(days=3))
+    assert len(group_figures([fig("rep-a", 1, KELL), later], PLACES)) == 2
+    abroad = fig("rep-b", 1, None, country="PAK")
+    assert len(group_figures([fig("rep-a", 1, KELL), abroad], PLACES)) == 2
+
+
+def test_a_round_up_is_not_the_strike():
+    arrests = fig("rep-b", 1, KELL, etype="arrests")
+    assert len(group_figures([fig("rep-a", 1, KELL), arrests], PLACES)) == 2
+
+
+def test_running_totals_are_never_merged_across_reports():
+    totals = [fig("rep-a", 1, AFG, scope="cumulative"), fig("rep-b", 1, AFG, scope="cumulative")]
+    assert len(group_figures(totals, PLACES)) == 2
+
+
+def test_ids_stay_when_a_later_report_is_added():
+    before = group_figures([fig("rep-a", 1, KELL), fig("rep-c", 1, DORN)], PLACES)
+    later = fig("rep-b", 1, KELL, published=SAT + dt.timedelta(days=1))
+    after = group_figures([fig("rep-a", 1, KELL), fig("rep-c", 1, DORN), later], PLACES)
+    assert {d.incident_id for d in before} == {d.incident_id for d in after}
+    assert incident_of(after)["fig-rep-b-1"] == incident_of(after)["fig-rep-a-1"]
+
+
+def estimates_of(rows, kinds):
+    cols = ["incident_id", "category", "scope", "value_low", "value_high", "figure_id", "claimant_actor_id"]
+    frame = pd.DataFrame(rows, columns=cols).astype({"value_low": "Int64", "value_high": "Int64"})
+    return incident_estimates(frame, kinds).to_dict("records")
+
+
+def test_best_prefers_non_party_sources_and_never_averages():
+    inc = "inc-0000000000000001"
+    rows = [
+        (inc, "killed", "incident", 12, 12, "fig-1", "afg-government"),  # a party
+        (inc, "killed", "incident", 40, None, "fig-2", "x-local-clinic"),  # "at least 40"
+        (inc, "killed", "incident", 25, 25, "fig-3", "united-nations"),
+        (inc, "killed", "incident", 90, 90, "fig-4", "some-armed-group"),  # a party
+    ]
+    kinds = {"afg-government": "government", "x-local-clinic": "organisation", "united-nations": "igo"}
+    kinds["some-armed-group"] = "armed_group"
+    (est,) = estimates_of(rows, kinds)
+    assert (est["low"], est["best"], est["high"]) == (12, 25, 90)
+    assert est["best_basis"] == "non-party" and est["best_figure_id"] == "fig-3"
+    assert (est["n_claims"], est["n_claimants"]) == (4, 4)
+
+
+def test_with_only_parties_best_comes_from_all_and_totals_are_left_out():
+    inc = "inc-0000000000000002"
+    rows = [
+        (inc, "killed", "incident", 133, 133, "fig-1", "pak-government"),
+        (inc, "killed", "incident", 55, 55, "fig-2", "afghan-taliban"),
+        (inc, "killed", "cumulative", 5000, None, "fig-3", None),
+    ]
+    (est,) = estimates_of(rows, {"pak-government": "government", "afghan-taliban": "armed_group"})
+    assert (est["low"], est["best"], est["high"], est["best_basis"]) == (55, 55, 133, "all")
+    assert est["n_claims"] == 2
