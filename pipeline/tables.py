@@ -15,7 +15,7 @@ from pipeline.ids import figure_id
 from pipeline.incidents import FigureRef, PlaceInfo, group_figures, incident_row
 from pipeline.ingest.inbox import Inbox
 from pipeline.knowledge.actors import ActorDictionary, slug
-from pipeline.knowledge.gazetteer import Gazetteer
+from pipeline.knowledge.gazetteer import Gazetteer, GazPlace
 from pipeline.validate import rejected_frame
 from schemas import Actors, Figures, Incidents, Places, Reports
 
@@ -123,8 +123,25 @@ def report_setting(names: list[str], named: str | None, gazetteer: Gazetteer) ->
     local = [p for p in found if p is not None and p.geo_precision in ("town", "province")]
     countries = Counter(p.country_iso3 for p in local)
     setting = countries.most_common(1)[0][0] if countries else named
-    provinces = sorted({p.admin1 or p.name for p in local if p.geo_precision == "province" or p.admin1})
+    # provinces the report names itself: a town's province is a guess, and an event such as
+    # a wave of bombings can span several towns' provinces
+    provinces = sorted({p.admin1 or p.name for p in local if p.geo_precision == "province"})
     return setting, provinces
+
+
+def town_admin1(town: GazPlace, gazetteer: Gazetteer) -> str | None:
+    """A town's province where the gazetteer says, else where a province of the town's name
+    lies in its country: regional capitals share their region's name (Kharkiv, Kandahar)."""
+    if town.admin1 is not None:
+        return town.admin1
+    namesake = gazetteer.resolve(f"{town.name} province", [town.country_iso3])
+    if (
+        namesake is not None
+        and namesake.geo_precision == "province"
+        and namesake.country_iso3 == town.country_iso3
+    ):
+        return namesake.admin1 or namesake.name
+    return None
 
 
 def event_country(place: dict | None, setting: str | None) -> str | None:
@@ -142,14 +159,7 @@ def place_row(name: str | None, setting: str | None, gazetteer: Gazetteer) -> di
         return None
     found = gazetteer.resolve(name, [setting] if setting else [])
     if found is not None:
-        admin1 = found.admin1
-        if admin1 is None and found.geo_precision == "town":
-            # A regional capital shares its region's name (Kharkiv, Kandahar, Herat): where the
-            # gazetteer holds a province of the town's name in its country, that is its admin1.
-            namesake = gazetteer.resolve(f"{found.name} province", [found.country_iso3])
-            if namesake is not None and namesake.geo_precision == "province":
-                same_country = namesake.country_iso3 == found.country_iso3
-                admin1 = (namesake.admin1 or namesake.name) if same_country else None
+        admin1 = town_admin1(found, gazetteer) if found.geo_precision == "town" else found.admin1
         return {
             "place_id": found.place_id,
             "name": found.name,

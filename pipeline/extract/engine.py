@@ -627,6 +627,7 @@ class _Setting:
 _PREPOSITIONS = {"of", "in", "for", "from", "with", "based", "at", "on", "near"}
 # Verbs that describe an event in a sentence without figures: where it "erupted", who "attacked".
 _SEATED = {"based", "headquartered", "located", "stationed"}
+_CARRIED = {"taken", "rushed", "admitted", "brought", "transferred", "evacuated", "airlifted"}
 _EVENT_VERBS = re.compile(
     r"\b(?:attacked|invaded|raided|stormed|struck|erupted|occurred|happened|took place|targeted)\b"
 )
@@ -648,7 +649,11 @@ def _event_places(places: list[Place], tokens: list[Token]) -> list[Place]:
             t.low in _SEATED for t in tokens[max(0, p.start - 2) : p.start]
         )
 
-    return [p for p in places if not seat(p)]
+    def care(p: Place) -> bool:  # "taken to Dunmore hospital": where the wounded went, not the event
+        before = [t.low for t in tokens[max(0, p.start - 3) : p.start]]
+        return "to" in before and any(w in _CARRIED for w in before)
+
+    return [p for p in places if not seat(p) and not care(p)]
 
 
 def _coordinated(tokens: list[Token], fig: FoundFigure, nxt: int | None) -> bool:

@@ -1,0 +1,113 @@
+"""Places, incidents across publishers and estimates, through a real Dagster build of reports
+written for the test (tests/fixtures/incidents)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+
+from tests.conftest import run_build
+
+FIXTURES = Path(__file__).parent / "fixtures" / "incidents"
+QUERIES = Path(__file__).parents[1] / "docs" / "queries"  # the README shows these files
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory) -> Path:
+    raw = tmp_path_factory.mktemp("raw")
+    for p in FIXTURES.glob("*.txt"):
+        shutil.copy(p, raw / p.name)
+    target = tmp_path_factory.mktemp("out")
+    run_build(raw, target, log_level="ERROR")
+    return target
+
+
+def table(out: Path, name: str) -> list[dict]:
+    return pq.read_table(out / "latest" / f"{name}.parquet").to_pylist()
+
+
+def by_source(out: Path) -> dict[str, list[dict]]:
+    source = {r["report_id"]: r["source_file"] for r in table(out, "reports")}
+    found: dict[str, list[dict]] = {}
+    for f in table(out, "figures"):
+        found.setdefault(source[f["report_id"]], []).append(f)
+    return found
+
+
+def test_one_event_from_two_publishers_is_one_incident(out):
+    figs = by_source(out)
+    wire = figs["2025-05-10-wirepost-kandahar-drone.txt"]
+    herald = figs["2025-05-10-herald-kandahar-drone.txt"]
+    incidents = {f["incident_id"] for f in wire + herald if f["category"] == "killed"}
+    assert len(incidents) == 1
+    (incident,) = [i for i in table(out, "incidents") if i["incident_id"] in incidents]
+    assert incident["n_reports"] == 2 and incident["country_iso3"] == "AFG"
+
+
+def test_two_events_on_one_day_stay_two(out):
+    figs = by_source(out)
+    kandahar = {f["incident_id"] for f in figs["2025-05-10-wirepost-kandahar-drone.txt"]}
+    herat = {f["incident_id"] for f in figs["2025-05-10-wirepost-herat-checkpoint.txt"]}
+    assert kandahar and herat and kandahar.isdisjoint(herat)
+
+
+def test_places_resolve_in_the_gazetteer_with_the_reports_country(out):
+    places = {p["place_id"]: p for p in table(out, "places")}
+    figs = by_source(out)
+    punjab = figs["2025-05-11-dispatch-punjab-arrests.txt"][0]
+    assert punjab["place_id"] == "iso3166-2:PK-PB"  # Pakistan's Punjab, not India's
+    assert places[punjab["place_id"]]["geo_precision"] == "province"
+    kandahar = next(f for f in figs["2025-05-10-herald-kandahar-drone.txt"] if f["category"] == "killed")
+    town = places[kandahar["place_id"]]
+    assert (town["geo_precision"], town["country_iso3"]) == ("town", "AFG")
+    assert 31 < town["latitude"] < 32 and 65 < town["longitude"] < 66
+
+
+def test_an_unknown_armed_group_is_kept_as_discovered(out):
+    actors = {a["actor_id"]: a for a in table(out, "actors")}
+    group = next(a for a in actors.values() if "Brotherhood of the Red Valley" in a["name"])
+    assert (group["curated"], group["kind"]) == (False, "armed_group")
+    claims = [f for f in table(out, "figures") if f["claimant_actor_id"] == group["actor_id"]]
+    assert [(f["category"], f["value_low"]) for f in claims] == [("killed", 6)]
+
+
+def test_estimates_keep_every_claim_and_prefer_non_party_sources(out):
+    figs = by_source(out)
+    killed = [
+        f
+        for name in ("2025-05-10-wirepost-kandahar-drone.txt", "2025-05-10-herald-kandahar-drone.txt")
+        for f in figs[name]
+        if f["category"] == "killed"
+    ]
+    (est,) = [
+        e
+        for e in table(out, "incident_estimates")
+        if e["incident_id"] == killed[0]["incident_id"] and e["category"] == "killed"
+    ]
+    assert est["n_claims"] == len(killed) == 2
+    assert (est["low"], est["high"]) == (12, 15)
+    assert est["best"] in (12, 15) and est["best_figure_id"] in {f["figure_id"] for f in killed}
+
+
+def test_readme_queries_run_on_the_duckdb_file(out):
+    """The two questions the README answers in SQL."""
+    con = duckdb.connect(str(out / "latest" / "conflict_claims.duckdb"), read_only=True)
+    try:
+        sides = con.execute(QUERIES.joinpath("claims_by_side.sql").read_text())
+        sides = sides.fetchall()
+        monthly = con.execute(QUERIES.joinpath("monthly_killed.sql").read_text())
+        monthly = monthly.fetchall()
+    finally:
+        con.close()
+    assert sides and all(len(r) == 7 for r in sides)
+    assert ("AFG", "2025-05") in {(r[0], r[1]) for r in monthly}
+
+
+def test_the_readme_shows_the_queries_as_they_are():
+    readme = (QUERIES.parents[1] / "README.md").read_text()
+    for sql in QUERIES.glob("*.sql"):
+        assert sql.read_text().strip() in readme, sql.name
