@@ -436,3 +436,36 @@ def test_the_statement_speaks_for_its_issuer():
     )
     found = figs(text)
     assert [f.claimant_actor_id for f in found] == [found[0].claimant_actor_id] * 2
+
+
+# ---- 12. the event's place across the report ---------------------------------------------
+def test_several_districts_of_a_province_are_placed_in_the_province():
+    f = one("Four soldiers were killed in clashes in three districts of Kell Province.")
+    assert f.location_name == "Kell Province"
+
+
+def test_a_name_with_a_lowercase_particle_is_a_place():
+    f = one("The monitor counted 40 civilians killed in attacks across el-Varda locality.")
+    assert f.location_name == "el-Varda locality"
+
+
+def test_a_camp_in_a_town_is_the_camp_the_report_names():
+    text = (
+        "Shelling on a displaced persons camp in Vennick killed 9 people on Monday, medics said.\n\n"
+        "The attack on the Pellin camp began at dawn, residents said."
+    )
+    f = one(text)
+    assert (f.location_name, f.location_basis) == ("Pellin camp", "report")
+
+
+def test_a_later_event_does_not_place_the_reports_event():
+    text = (
+        "Air strikes killed 5 soldiers on Syria's coast, state media said.\n\n"
+        "Officials said the strikes targeted air defence sites in Dorvel.\n\n"
+        "Later, aircraft struck a research centre in the village of Kessa."
+    )
+    assert one(text).location_name == "Dorvel"
+
+
+def test_in_all_sums_up_one_event():
+    assert one("In all, the governor said, 12 houses were destroyed in the raid.").scope == "incident"

@@ -423,11 +423,11 @@ class _Reader:
                 fig_scope = carried.scope
             if fig.category == "displaced" and (fig.quantity.low or 0) >= _DISPLACED_POPULATION:
                 fig_scope = "cumulative"  # hundreds of thousands displaced: a population, not one flight
+            parent_rec = by_start.get(fig.parent) if fig.parent is not None else None
+            carried = carried or parent_rec  # a breakdown's place and date are its total's
+            own_place = place_for(places, fig.span_start, fig.span_end, nxt, _coordinated(tokens, fig, nxt))
             place, place_basis = self.setting.place(
-                place_for(places, fig.span_start, fig.span_end, nxt, _coordinated(tokens, fig, nxt)),
-                p_index,
-                fig_scope,
-                carried,
+                own_place, p_index, fig_scope, carried, _site_noun_before(tokens, own_place)
             )
             date, date_basis = self.setting.date(
                 date_for(dates, fig.quantity.start), p_index, fig_scope, carried
@@ -529,6 +529,7 @@ class _Setting:
     described_place: Place | None  # the main place when a sentence without figures names it
     main_date: EventDate | None
     home: str | None  # the name of the report's country
+    sites: dict[str, Place]  # site noun -> the first named site with it ("camp" -> "Pellin camp")
 
     @classmethod
     def of(
@@ -558,7 +559,12 @@ class _Setting:
             local = [p for p in places[sent.start] if p.level < COUNTRY]
             figures = bool(found_in[sent.start])
             text = reader.body[sent.start : sent.end]
-            if not figures and (classify_event(text)[0] is not None or _EVENT_VERBS.search(text)):
+            another = _ANOTHER_EVENT.match(text)  # "Later, ...", "Separately, ...": not the report's event
+            if (
+                not figures
+                and not another
+                and (classify_event(text)[0] is not None or _EVENT_VERBS.search(text))
+            ):
                 describing.extend(local)
                 framing.extend(local)
             elif p_index == 0 or (figures and first_figures):
@@ -577,15 +583,26 @@ class _Setting:
             most_specific(describing),
             main_date,
             home_name,
+            _named_sites(places),
         )
 
     def place(
-        self, own: Place | None, p_index: int, scope: str, carried: ExtractedFigure | None
+        self,
+        own: Place | None,
+        p_index: int,
+        scope: str,
+        carried: ExtractedFigure | None,
+        site_noun: str | None = None,
     ) -> tuple[str | None, str | None]:
         """(place as worded, basis). A province or town named in the sentence gives way to a
         more specific place that the report names where it describes the event ("the
-        fighting erupted in Lorvan district"). Running totals fall back to the country."""
+        fighting erupted in Lorvan district"), and "a camp in Vennick" to the camp the report
+        names ("the Pellin camp"). Running totals fall back to the paragraph, then the country."""
         described = self.described_place
+        if own is not None and site_noun and own.level >= TOWN:
+            named = self.sites.get(site_noun)
+            if named is not None:
+                return named.text, "report"
         if own is not None:
             upgrade = (
                 scope == "incident"
@@ -597,13 +614,15 @@ class _Setting:
             )
             if upgrade:
                 return described.text, "report"
+            if scope == "incident" and own.level == COUNTRY and described is not None:
+                return described.text, "report"  # "strikes on Marovia's coast": where they struck
             return own.text, "sentence"
         if carried is not None and carried.location_name:
             return carried.location_name, carried.location_basis
-        if scope != "incident":
-            return (self.home, "report") if self.home else (None, None)
         if p_index in self.para_place:
             return self.para_place[p_index].text, "paragraph"
+        if scope != "incident":
+            return (self.home, "report") if self.home else (None, None)
         if self.main_place is not None:
             return self.main_place.text, "report"
         return (self.home, "report") if self.home else (None, None)
@@ -629,12 +648,41 @@ _PREPOSITIONS = {"of", "in", "for", "from", "with", "based", "at", "on", "near"}
 _SEATED = {"based", "headquartered", "located", "stationed"}
 _CARRIED = {"taken", "rushed", "admitted", "brought", "transferred", "evacuated", "airlifted"}
 _EVENT_VERBS = re.compile(
-    r"\b(?:attacked|invaded|raided|stormed|struck|erupted|occurred|happened|took place|targeted)\b"
+    r"\b(?:attacked|invaded|raided|stormed|struck|erupted|occurred|happened|took place|targeted|targeting"
+    r"|carried out|hit|shelled|bombed|fired)\b"
 )
 _DISPLACED_POPULATION = 100_000
+# Sentence openings that move on to another event.
+_ANOTHER_EVENT = re.compile(
+    r"\W*(?:later|earlier|separately|meanwhile|elsewhere|in (?:a|another) separate|in another)\b",
+    re.IGNORECASE,
+)
 _CIVIL_OFFICES = {"governor", "mayor", "administration", "council", "authority", "presidency"}
 _OWN = {"its", "their", "our", "his", "her"}
 _KIND_MIX = {"military", "police", "armed_group", "mixed"}
+
+
+def _named_sites(places: dict[int, list[Place]]) -> dict[str, Place]:
+    sites: dict[str, Place] = {}
+    for start in sorted(places):
+        for p in places[start]:
+            noun = p.text.split()[-1].lower()
+            if p.level == SITE and noun in _SITE_NOUNS:
+                sites.setdefault(noun, p)
+    return sites
+
+
+def _site_noun_before(tokens: list[Token], place: Place | None) -> str | None:
+    """ "a displaced persons camp in Vennick": the site noun just before a town's name."""
+    if place is None:
+        return None
+    for t in tokens[max(0, place.start - 4) : place.start]:
+        if t.low in _SITE_NOUNS:
+            return t.low
+    return None
+
+
+_SITE_NOUNS = {"camp", "market", "hospital", "school", "mosque", "church", "shelter", "centre", "center"}
 
 
 def _event_places(places: list[Place], tokens: list[Token]) -> list[Place]:

@@ -209,8 +209,6 @@ CUMULATIVE_MARKERS = (
     "so far this",
     "so far in",
     "to date",
-    "in total",
-    "in all",
     "overall",
     "this year",
     "last year",

@@ -97,6 +97,20 @@ def find_places(tokens: list[Token], body: str) -> list[Place]:
     while i < n:
         t = tokens[i]
         start = None
+        # "three districts of Kell": several places within one, which is the place named
+        if (
+            t.low.endswith("s")
+            and t.low[:-1] in _LEVELS
+            and i + 2 < n
+            and tokens[i + 1].low == "of"
+            and _name_start(tokens[i + 2])
+        ):
+            k = i + 2
+            while k < n and (_name_start(tokens[k]) or (tokens[k].text == "-" and k + 1 < n)):
+                k += 1
+            out.append(Place(i + 2, k, body[tokens[i + 2].start : tokens[k - 1].end], TOWN))
+            i = k
+            continue
         # "the town of Vel-Amar", "the region of Kell", "the village of Tarvel"
         if (
             t.low in _LEVELS
@@ -131,7 +145,7 @@ def find_places(tokens: list[Token], body: str) -> list[Place]:
             s = j
             if tokens[j].low in lx.DIRECTIONS and j + 1 < n:
                 j += 1
-            if tokens[j].is_capitalized and tokens[j].is_word and _bare(tokens[j].low) not in _NOT_PLACES:
+            if _name_start(tokens[j]) and _bare(tokens[j].low) not in _NOT_PLACES:
                 start = s
                 i = j
         elif t.is_capitalized and t.is_word and i > 0 and _bare(t.low) not in _NOT_PLACES:
@@ -151,7 +165,7 @@ def find_places(tokens: list[Token], body: str) -> list[Place]:
         while k < n and (
             (tokens[k].is_capitalized and tokens[k].is_word)
             or (tokens[k].text == "-" and k + 1 < n and tokens[k + 1].is_capitalized)
-            or (k > i and tokens[k].low.startswith(_NAME_PARTICLES) and tokens[k].is_word)
+            or (tokens[k].low.startswith(_NAME_PARTICLES) and tokens[k].is_word)
         ):
             k += 1
         if k < n and tokens[k].low in lx.PLACE_NOUNS:
@@ -171,6 +185,15 @@ def find_places(tokens: list[Token], body: str) -> list[Place]:
             out.append(Place(start, k, body[tokens[start].start : tokens[k - 1].end], level))
         i = max(k, i + 1)
     return out
+
+
+def _name_start(tok: Token) -> bool:
+    """A word that can start a place name: capitalized, or "el-Vell", "al-Dara"."""
+    if not tok.is_word:
+        return False
+    if tok.is_capitalized:
+        return True
+    return tok.low.startswith(_NAME_PARTICLES) and tok.text.split("-", 1)[-1][:1].isupper()
 
 
 def _place_noun_at(tokens: list[Token], k: int) -> bool:
