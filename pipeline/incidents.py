@@ -22,6 +22,9 @@ from pipeline.knowledge.actors import fold
 PRECISION_ORDER = {"town": 0, "district": 1, "province": 2, "country": 3}
 NEAR_KM = 40.0  # two towns this close can be one event's places ("Kabul" and its airport district)
 DATE_WINDOW = dt.timedelta(days=1)
+# Reports published further apart than this are not compared (a follow-up a fortnight later is
+# a new report of its own); it keeps the pairwise comparison linear in a long archive.
+COMPARE_WINDOW = dt.timedelta(days=14)
 PUBLISHED_WINDOW = dt.timedelta(days=2)  # for undated figures: reports this close in time
 # Nouns that make an unknown place a locality in its own right (not a site inside a town).
 LOCALITY_NOUNS = {"village", "town", "city", "district", "lga", "county", "municipality", "locality"}
@@ -104,6 +107,8 @@ def group_figures(
     members: dict[int, list[int]] = {i: [i] for i in range(len(groups))}
     for i in range(len(groups)):
         for j in range(i + 1, len(groups)):
+            if sigs[j].published - sigs[i].published > COMPARE_WINDOW:
+                break  # groups are in publication order: later ones are further still
             a, b = cluster_of[i], cluster_of[j]
             if a == b or not sigs[i].reports.isdisjoint(sigs[j].reports) or not same_event(sigs[i], sigs[j]):
                 continue
