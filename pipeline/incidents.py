@@ -11,12 +11,12 @@ totals are never merged across reports. An incident's id comes from its earliest
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import Counter
 from dataclasses import dataclass, field
 
 from pipeline.ids import incident_id
 from pipeline.knowledge.actors import fold
+from pipeline.knowledge.gazetteer import haversine_km
 
 # Places: how specific a precision is, most specific first.
 PRECISION_ORDER = {"town": 0, "district": 1, "province": 2, "country": 3}
@@ -139,8 +139,7 @@ def _conflict(left: list[_Signature], right: list[_Signature]) -> bool:
 
 def _signature(group: list[FigureRef], places: dict[str, PlaceInfo]) -> _Signature:
     dated = [f.event_date for f in group if f.event_date is not None and f.date_precision == "day"]
-    countries = Counter(f.country_iso3 for f in group if f.country_iso3)
-    country = countries.most_common(1)[0][0] if countries else None
+    country = _majority_country(group)
     known = [places[f.place_id] for f in group if f.place_id and f.place_id in places]
     # a foreign country named beside the event ("strikes on northern Iraq") does not place it
     known = [p for p in known if not (p.geo_precision == "country" and country and p.country_iso3 != country)]
@@ -154,6 +153,11 @@ def _signature(group: list[FigureRef], places: dict[str, PlaceInfo]) -> _Signatu
         event_type=next((f.event_type for f in group if f.event_type), None),
         provinces=frozenset().union(*(f.report_provinces for f in group)),
     )
+
+
+def _majority_country(figures: list[FigureRef]) -> str | None:
+    countries = Counter(f.country_iso3 for f in figures if f.country_iso3)
+    return countries.most_common(1)[0][0] if countries else None
 
 
 def _specificity(p: PlaceInfo) -> int:
@@ -208,9 +212,7 @@ def places_agree(a: PlaceInfo | None, b: PlaceInfo | None) -> bool:
 def distance_km(a: PlaceInfo, b: PlaceInfo) -> float | None:
     if None in (a.latitude, a.longitude, b.latitude, b.longitude):
         return None
-    la1, lo1, la2, lo2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)  # type: ignore[arg-type]
 
 
 def incident_row(draft: IncidentDraft, places: dict[str, PlaceInfo] | None = None) -> dict:
@@ -222,7 +224,6 @@ def incident_row(draft: IncidentDraft, places: dict[str, PlaceInfo] | None = Non
     words = next((f.event_words for f in figs if f.event_type), None)
     known = [(places[f.place_id], f) for f in figs if f.place_id in places]
     place, placed = min(known, key=lambda pf: _specificity(pf[0])) if known else (None, None)
-    countries = Counter(f.country_iso3 for f in figs if f.country_iso3)
     return {
         "incident_id": draft.incident_id,
         "date_start": min(f.event_date for f in dated) if dated else None,
@@ -231,7 +232,7 @@ def incident_row(draft: IncidentDraft, places: dict[str, PlaceInfo] | None = Non
         "reported_date": min(f.published_date for f in figs),
         "location_name": placed.location_name if placed else next((f.location_name for f in figs), None),
         "place_id": place.place_id if place else None,
-        "country_iso3": countries.most_common(1)[0][0] if countries else None,
+        "country_iso3": _majority_country(figs),
         "event_type": etype or "other_violence",
         "event_type_words": words,
         "description": figs[0].quote,

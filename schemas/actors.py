@@ -3,7 +3,7 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.columns import BOOL, STRING, STRING_LIST, col
+from schemas.columns import BOOL, ISO3, STRING, STRING_LIST, col
 from schemas.vocabularies import ACTOR_KINDS
 
 
@@ -25,7 +25,7 @@ class Actors(pa.DataFrameModel):
         "ISO 3166-1 alpha-3 code of the actor's country, where it has one.",
         STRING,
         nullable=True,
-        str_matches=r"^[A-Z]{3}$",
+        str_matches=ISO3,
     )
     parent_actor_id: Series[str] = col(
         "The actor this one belongs to (a ministry's government, a group's parent).", STRING, nullable=True

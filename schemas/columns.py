@@ -9,6 +9,7 @@ import pandera.pandas as pa
 # Arrow type names understood by pipeline.publish.arrow_types.
 STRING, INT64, BOOL, DATE, STRING_LIST = "string", "int64", "bool", "date32", "list<string>"
 FLOAT64 = "double"
+ISO3 = r"^[A-Z]{3}$"  # an ISO 3166-1 alpha-3 country code
 
 
 def col(description: str, arrow: str, *, nullable: bool = False, **checks: Any) -> Any:

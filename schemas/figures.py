@@ -4,7 +4,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.columns import BOOL, DATE, INT64, STRING, STRING_LIST, col
+from schemas.columns import BOOL, DATE, INT64, ISO3, STRING, STRING_LIST, col
 from schemas.vocabularies import BASES, CATEGORIES, COUNTED_KINDS, DATE_PRECISIONS, REPORT_VOICE, SCOPES
 
 MAX_QUOTE_CHARS = 400  # quotes are short spans, never the report
@@ -85,7 +85,7 @@ class Figures(pa.DataFrameModel):
         "report is about (the one it names most).",
         STRING,
         nullable=True,
-        str_matches=r"^[A-Z]{3}$",
+        str_matches=ISO3,
     )
     location_basis: Series[str] = col(
         "Where the report names location_name for this figure: 'sentence' (the figure's own), "

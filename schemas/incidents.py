@@ -4,7 +4,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.columns import DATE, INT64, STRING, STRING_LIST, col
+from schemas.columns import DATE, INT64, ISO3, STRING, STRING_LIST, col
 from schemas.vocabularies import DATE_PRECISIONS, EVENT_TYPES
 
 
@@ -37,7 +37,7 @@ class Incidents(pa.DataFrameModel):
         "Country of the event (ISO 3166-1 alpha-3): the one most of its figures give.",
         STRING,
         nullable=True,
-        str_matches=r"^[A-Z]{3}$",
+        str_matches=ISO3,
     )
     event_type: Series[str] = col(
         "Kind of event: " + ", ".join(EVENT_TYPES) + ".", STRING, isin=list(EVENT_TYPES)

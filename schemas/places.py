@@ -3,7 +3,7 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.columns import BOOL, FLOAT64, STRING, col
+from schemas.columns import BOOL, FLOAT64, ISO3, STRING, col
 from schemas.vocabularies import GEO_PRECISIONS
 
 
@@ -41,7 +41,7 @@ class Places(pa.DataFrameModel):
         "ISO 3166-1 alpha-3 code of the place's country, where known.",
         STRING,
         nullable=True,
-        str_matches=r"^[A-Z]{3}$",
+        str_matches=ISO3,
     )
     latitude: Series[float] = col(
         "WGS84 latitude (GeoNames), for towns.", FLOAT64, nullable=True, ge=-90, le=90

@@ -38,7 +38,6 @@ _ADVERBS = {
 }
 _WEEKDAYS = set(WEEKDAYS)
 _LOCATIVES = {"chief", "outside", "near", "in", "from", "based", "close"}  # ", outside of Tarvel,"
-_PLACED = {"based", "headquartered", "located", "stationed"}
 _INVERSION_VERBS = {
     "said",
     "says",
@@ -201,7 +200,7 @@ def _subject_left(tokens: list[Token], v: int) -> tuple[tuple[int, int] | None, 
             break
         if not t.is_capitalized and t.low.endswith("ed") and t.low not in ("united", "armed"):
             # "The Lorvan Rights Office ... based in Vennick said": the name is before the participle
-            if t.low in _PLACED and s - 1 > 0 and tokens[s - 2].is_word:
+            if t.low in lx.SEAT_PARTICIPLES and s - 1 > 0 and tokens[s - 2].is_word:
                 e = s - 1
                 s -= 1
                 continue

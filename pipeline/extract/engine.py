@@ -335,21 +335,26 @@ class _Reader:
     def read(self) -> list[ExtractedFigure]:
         body = self.body
         relevant: list[tuple[int, Span, Span, list[Token]]] = []
+        numbered: set[int] = set()  # sentences with a number in them, by start
         for p_index, para, sent in iter_sentences(body):
-            if _PREFILTER.search(body, sent.start, sent.end) or _SPEECH.search(body, sent.start, sent.end):
+            has_number = bool(_PREFILTER.search(body, sent.start, sent.end))
+            if has_number or _SPEECH.search(body, sent.start, sent.end):
                 relevant.append((p_index, para, sent, tokenize(body, sent)))
+                if has_number:
+                    numbered.add(sent.start)
         self.survey(relevant)
         found_in = {
             sent.start: find_figures(tokens)
-            if _PREFILTER.search(body, sent.start, sent.end) and _TRIGGER.search(body, sent.start, sent.end)
+            if sent.start in numbered and _TRIGGER.search(body, sent.start, sent.end)
             else []
             for _, _, sent, tokens in relevant
         }
-        self.setting = _Setting.of(self, relevant, found_in)
+        anchors_in = {sent.start: find_anchors(tokens) for _, _, sent, tokens in relevant}
+        self.setting = _Setting.of(self, relevant, found_in, anchors_in)
         out: list[ExtractedFigure] = []
         for p_index, para, sent, tokens in relevant:
             self.register_people(tokens)
-            anchors = find_anchors(tokens)
+            anchors = anchors_in[sent.start]
             claimants = {a.verb: self.claimant(tokens, a) for a in anchors}
             found = found_in[sent.start]
             if found:
@@ -537,8 +542,12 @@ class _Setting:
         reader: _Reader,
         relevant: list[tuple[int, Span, Span, list[Token]]],
         found_in: dict[int, list[FoundFigure]],
+        anchors_in: dict[int, list[Anchor]],
     ) -> _Setting:
-        places = {sent.start: _event_places(reader.places(tokens), tokens) for _, _, sent, tokens in relevant}
+        places = {
+            sent.start: _event_places(reader.places(tokens), tokens, anchors_in[sent.start])
+            for _, _, sent, tokens in relevant
+        }
         dates = {sent.start: reader.dates(tokens) for _, _, sent, tokens in relevant}
         para_place: dict[int, Place] = {}
         para_date: dict[int, EventDate] = {}
@@ -645,8 +654,6 @@ class _Setting:
 
 _PREPOSITIONS = {"of", "in", "for", "from", "with", "based", "at", "on", "near"}
 # Verbs that describe an event in a sentence without figures: where it "erupted", who "attacked".
-_SEATED = {"based", "headquartered", "located", "stationed"}
-_CARRIED = {"taken", "rushed", "admitted", "brought", "transferred", "evacuated", "airlifted"}
 _EVENT_VERBS = re.compile(
     r"\b(?:attacked|invaded|raided|stormed|struck|erupted|occurred|happened|took place|targeted|targeting"
     r"|carried out|hit|shelled|bombed|fired)\b"
@@ -685,21 +692,20 @@ def _site_noun_before(tokens: list[Token], place: Place | None) -> str | None:
 _SITE_NOUNS = {"camp", "market", "hospital", "school", "mosque", "church", "shelter", "centre", "center"}
 
 
-def _event_places(places: list[Place], tokens: list[Token]) -> list[Place]:
+def _event_places(places: list[Place], tokens: list[Token], anchors: list[Anchor]) -> list[Place]:
     """Places outside the speakers' names: in "the Rights Office based in Vennick said", Vennick
     is where the speaker sits, not where the event was."""
-    anchors = find_anchors(tokens)
     spans = [(a.subject[0], a.verb) for a in anchors if a.subject and a.subject[0] < a.verb]
     spans += [a.apposition for a in anchors if a.apposition]
 
     def seat(p: Place) -> bool:
         return any(s <= p.start < e for s, e in spans) and any(
-            t.low in _SEATED for t in tokens[max(0, p.start - 2) : p.start]
+            t.low in lx.SEAT_PARTICIPLES for t in tokens[max(0, p.start - 2) : p.start]
         )
 
     def care(p: Place) -> bool:  # "taken to Dunmore hospital": where the wounded went, not the event
         before = [t.low for t in tokens[max(0, p.start - 3) : p.start]]
-        return "to" in before and any(w in _CARRIED for w in before)
+        return "to" in before and any(w in lx.CARRIED_TO for w in before)
 
     return [p for p in places if not seat(p) and not care(p)]
 

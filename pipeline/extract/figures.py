@@ -110,7 +110,7 @@ _PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
 for _words, _action in HARM_PHRASES:
     _PHRASES_BY_FIRST.setdefault(_words[0], []).append((_words, _action))
 # "taken to the nearest hospital", "brought to two field clinics": a hospital word within reach.
-_TO_HOSPITAL = {"taken", "rushed", "admitted", "brought", "transferred", "airlifted"}
+_TO_HOSPITAL = lx.CARRIED_TO
 # Nouns whose "of" names the harm of the number after it: "the deaths of 13", "the abduction of two".
 _HARM_OF = {
     "death": "kill",
@@ -709,12 +709,6 @@ def _candidate(tokens: list[Token], q: Quantity) -> _Candidate | None:
     if ce > cs:
         return _Candidate(q, cs, ce, counted_kind(tokens, cs, ce), ce)
     return _Candidate(q, j, j, None, j)
-
-
-# Words that open a breakdown of a figure: "including 6 children", "among them four".
-_INCLUSION = {"including", "incl", "among", "of"}
-# Words that join the members of a list: "12 fighters and 9 soldiers", "followed by 17".
-_JOINERS = {",", "and", "or", "plus", "while", "with", "followed", "by", "as", "well", "then"}
 
 
 def _frames(tokens: list[Token]) -> list[tuple[int, int, str]]:

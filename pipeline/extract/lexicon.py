@@ -202,6 +202,10 @@ SUBJECT_STOPS = _words(
     """
 )
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+# "X based in Y": the participles that give where a speaker sits, not where an event was.
+SEAT_PARTICIPLES = {"based", "headquartered", "located", "stationed"}
+# "taken to Z hospital": the verbs that carry the wounded somewhere else than the event.
+CARRIED_TO = {"taken", "rushed", "admitted", "brought", "transferred", "airlifted"}
 
 # Words that mark a running total rather than one event's figure.
 CUMULATIVE_MARKERS = (
