@@ -148,7 +148,10 @@ def figure_references_resolve(
             (~incident_estimates["incident_id"].isin(incidents["incident_id"])).sum()
         ),
         "report_id": int((~figures["report_id"].isin(reports["report_id"])).sum()),
-        "incident_id": int((~figures["incident_id"].isin(incidents["incident_id"])).sum()),
+        "incident_id": int((~figures["incident_id"].dropna().isin(incidents["incident_id"])).sum()),
+        "running_total_in_incident": int(
+            ((figures["scope"] == "cumulative") & figures["incident_id"].notna()).sum()
+        ),
         "counted_actor_id": int(figures["counted_actor_id"].dropna().map(lambda a: a not in actor_ids).sum()),
         "claimant_actor_id": int(
             figures["claimant_actor_id"].dropna().map(lambda a: a not in actor_ids).sum()

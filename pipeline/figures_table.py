@@ -47,7 +47,8 @@ def build_figure_tables(
         checked.drop(columns=["body"]).join(internal, on="figure_id"), places
     )
     incidents, bad_incidents = split_valid(Incidents, incidents, "incident_id")
-    in_valid = grouped["incident_id"].isin(incidents["incident_id"])
+    # a running total has no incident; any other figure needs a valid one
+    in_valid = grouped["incident_id"].isna() | grouped["incident_id"].isin(incidents["incident_id"])
     orphans = [
         Quarantined(
             str(r["figure_id"]),

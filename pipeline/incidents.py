@@ -93,10 +93,11 @@ def _order(f: FigureRef) -> tuple:
 def group_figures(
     figures: list[FigureRef], places: dict[str, PlaceInfo] | None = None
 ) -> list[IncidentDraft]:
-    """Incidents in a stable order, each with its figures in publication and text order."""
+    """Incidents in a stable order, each with its figures in publication and text order.
+    Running totals (scope cumulative) are no episode: they belong to no incident."""
     places = places or {}
     within: dict[tuple, list[FigureRef]] = {}
-    for f in sorted(figures, key=_order):
+    for f in sorted((f for f in figures if f.scope == "incident"), key=_order):
         within.setdefault(_key(f), []).append(f)
     groups = list(within.values())
     sigs = [_signature(g, places) for g in groups]

@@ -239,7 +239,7 @@ def assign_incidents(figures: pd.DataFrame, places: pd.DataFrame) -> tuple[pd.Da
     drafts = group_figures(refs, infos)
     of_figure = {f.figure_id: d.incident_id for d in drafts for f in d.figures}
     out = figures.copy()
-    out["incident_id"] = out["figure_id"].map(of_figure)
+    out["incident_id"] = [of_figure.get(f) for f in out["figure_id"]]  # None: a running total
     rows = [incident_row(d, infos) for d in drafts]
     incidents = pd.DataFrame.from_records(rows, columns=columns_of(Incidents))
     incidents = incidents.astype({"n_reports": "Int64", "n_figures": "Int64"})

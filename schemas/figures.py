@@ -21,7 +21,12 @@ class Figures(pa.DataFrameModel):
         str_matches=r"^fig-[0-9a-f]{16}$",
     )
     report_id: Series[str] = col("The report the figure was read from (reports.report_id).", STRING)
-    incident_id: Series[str] = col("The incident the figure belongs to (incidents.incident_id).", STRING)
+    incident_id: Series[str] = col(
+        "The incident (episode) the figure is about (incidents.incident_id); null for a running "
+        "total (scope cumulative), which belongs to no incident.",
+        STRING,
+        nullable=True,
+    )
     category: Series[str] = col(
         "What happened to those counted: " + ", ".join(CATEGORIES) + ".", STRING, isin=list(CATEGORIES)
     )

@@ -73,9 +73,11 @@ def test_a_round_up_is_not_the_strike():
     assert len(group_figures([fig("rep-a", 1, KELL), arrests], PLACES)) == 2
 
 
-def test_running_totals_are_never_merged_across_reports():
+def test_running_totals_belong_to_no_incident():
     totals = [fig("rep-a", 1, AFG, scope="cumulative"), fig("rep-b", 1, AFG, scope="cumulative")]
-    assert len(group_figures(totals, PLACES)) == 2
+    strike = fig("rep-a", 2, AFG)
+    drafts = group_figures([*totals, strike], PLACES)
+    assert [[f.figure_id for f in d.figures] for d in drafts] == [[strike.figure_id]]
 
 
 def test_ids_stay_when_a_later_report_is_added():
