@@ -9,12 +9,7 @@ from assets.tables import build_actors, build_figures
 ALL_ASSETS = [read_reports, extract_figures, build_actors, build_figures, release]
 ALL_CHECKS = [
     checks.raw_files_accounted,
-    checks.reports_schema,
-    checks.actors_schema,
-    checks.figures_schema,
-    checks.incidents_schema,
-    checks.places_schema,
-    checks.incident_estimates_schema,
+    *checks.SCHEMA_CHECKS,
     checks.claims_accounted,
     checks.quotes_are_body_slices,
     checks.figure_references_resolve,

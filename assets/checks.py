@@ -9,7 +9,7 @@ import pandas as pd
 from pipeline.ingest.inbox import SIDECAR_NAME
 from pipeline.publish.release import DUCKDB_NAME, MANIFEST_NAME, sha256_file
 from pipeline.resources import BuildSettings
-from schemas import Actors, Figures, IncidentEstimates, Incidents, Places, Reports
+from schemas import TABLES
 
 
 def _schema_check(model, df: pd.DataFrame) -> dg.AssetCheckResult:
@@ -45,38 +45,20 @@ def raw_files_accounted(
     )
 
 
-@dg.asset_check(asset="reports", blocking=True, description="Published reports fit the Reports schema.")
-def reports_schema(reports: pd.DataFrame) -> dg.AssetCheckResult:
-    return _schema_check(Reports, reports)
+def schema_check(name: str, model) -> dg.AssetChecksDefinition:
+    """A blocking check that the published table ``name`` fits its pandera model, naming the
+    model's table-level checks in its description."""
+    rules = ", ".join(c.name for c in model.to_schema().checks)
+    description = f"Published {name} fit the {model.__name__} schema" + (f" ({rules})." if rules else ".")
+
+    @dg.asset_check(asset=name, name=f"{name}_schema", blocking=True, description=description)
+    def check(frame: pd.DataFrame) -> dg.AssetCheckResult:
+        return _schema_check(model, frame)
+
+    return check
 
 
-@dg.asset_check(asset="actors", blocking=True, description="Published actors fit the Actors schema.")
-def actors_schema(actors: pd.DataFrame) -> dg.AssetCheckResult:
-    return _schema_check(Actors, actors)
-
-
-@dg.asset_check(asset="figures", blocking=True, description="Published figures fit the Figures schema.")
-def figures_schema(figures: pd.DataFrame) -> dg.AssetCheckResult:
-    return _schema_check(Figures, figures)
-
-
-@dg.asset_check(asset="incidents", blocking=True, description="Published incidents fit the Incidents schema.")
-def incidents_schema(incidents: pd.DataFrame) -> dg.AssetCheckResult:
-    return _schema_check(Incidents, incidents)
-
-
-@dg.asset_check(asset="places", blocking=True, description="Published places fit the Places schema.")
-def places_schema(places: pd.DataFrame) -> dg.AssetCheckResult:
-    return _schema_check(Places, places)
-
-
-@dg.asset_check(
-    asset="incident_estimates",
-    blocking=True,
-    description="Estimates fit their schema (low <= best <= high, each a claimed number).",
-)
-def incident_estimates_schema(incident_estimates: pd.DataFrame) -> dg.AssetCheckResult:
-    return _schema_check(IncidentEstimates, incident_estimates)
+SCHEMA_CHECKS = [schema_check(name, model) for name, model in TABLES.items()]
 
 
 @dg.asset_check(
@@ -128,8 +110,11 @@ def quotes_are_body_slices(figures: pd.DataFrame, report_bodies: pd.DataFrame) -
         "incidents": dg.AssetIn(),
         "places": dg.AssetIn(),
         "incident_estimates": dg.AssetIn(),
+        "incident_totals": dg.AssetIn(),
+        "events": dg.AssetIn(),
     },
-    description="Every report, actor, place and incident id a figure or incident names exists.",
+    description="Every report, actor, place and incident id a figure, incident, estimate or event "
+    "names exists; every incident has one events row.",
 )
 def figure_references_resolve(
     figures: pd.DataFrame,
@@ -138,10 +123,22 @@ def figure_references_resolve(
     incidents: pd.DataFrame,
     places: pd.DataFrame,
     incident_estimates: pd.DataFrame,
+    incident_totals: pd.DataFrame,
+    events: pd.DataFrame,
 ) -> dg.AssetCheckResult:
     actor_ids = set(actors["actor_id"])
     place_ids = set(places["place_id"])
+    figure_ids = set(figures["figure_id"])
+    event_actors = [a for col in ("side_a_actor_id", "side_b_actor_id") for a in events[col].dropna()]
+    event_actors += [a for ids in events["actor_ids"] for a in ids]
     problems = {
+        "totals_incident_id": int((~incident_totals["incident_id"].isin(incidents["incident_id"])).sum()),
+        "events_are_the_incidents": int(sorted(events["incident_id"]) != sorted(incidents["incident_id"])),
+        "event_place_id": int(events["place_id"].dropna().map(lambda p: p not in place_ids).sum()),
+        "event_actor_id": sum(a not in actor_ids for a in event_actors),
+        "estimate_figure_id": sum(
+            f not in figure_ids for ids in incident_estimates["figure_ids"] for f in ids
+        ),
         "place_id": int(figures["place_id"].dropna().map(lambda p: p not in place_ids).sum()),
         "incident_place_id": int(incidents["place_id"].dropna().map(lambda p: p not in place_ids).sum()),
         "estimate_incident_id": int(

@@ -21,7 +21,9 @@ def release(
     actors: pd.DataFrame,
     places: pd.DataFrame,
     incidents: pd.DataFrame,
+    events: pd.DataFrame,
     incident_estimates: pd.DataFrame,
+    incident_totals: pd.DataFrame,
     figures: pd.DataFrame,
     figure_candidates: pd.DataFrame,
     rejected_reports: pd.DataFrame,
@@ -29,7 +31,7 @@ def release(
     rejected_figures: pd.DataFrame,
     rejected_incidents: pd.DataFrame,
 ) -> dg.MaterializeResult:
-    """Write reports, actors, incidents, figures and the rejected_* tables as Parquet (zstd)
+    """Write every published table (schemas.TABLES) and the rejected_* tables as Parquet (zstd)
     and DuckDB, with manifest.json and datapackage.json, into output/releases/<version>;
     point output/latest at it. Unchanged content makes no new version."""
     frames = {
@@ -37,7 +39,9 @@ def release(
         "actors": actors,
         "places": places,
         "incidents": incidents,
+        "events": events,
         "incident_estimates": incident_estimates,
+        "incident_totals": incident_totals,
         "figures": figures,
     }
     tables = {name: (frames[name], model) for name, model in TABLES.items()}

@@ -8,7 +8,7 @@ from pipeline.figures_table import build_figure_tables
 from pipeline.resources import Knowledge
 from pipeline.tables import actors_frame
 from pipeline.validate import rejected_frame, split_valid
-from schemas import Actors, Figures, IncidentEstimates, Incidents, Rejected
+from schemas import Actors, Events, Figures, IncidentEstimates, Incidents, IncidentTotals, Rejected
 
 GROUP = "dataset"
 
@@ -38,7 +38,9 @@ def build_actors(discovered_actors: list, knowledge: Knowledge):
     outs={
         "figures": table_out(Figures, GROUP),
         "incidents": table_out(Incidents, GROUP),
+        "events": table_out(Events, GROUP),
         "incident_estimates": table_out(IncidentEstimates, GROUP),
+        "incident_totals": table_out(IncidentTotals, GROUP),
         "rejected_figures": table_out(Rejected, GROUP, "Extracted figures that failed a check, with why."),
         "rejected_incidents": table_out(Rejected, GROUP, "Incidents that failed their schema."),
     },
@@ -52,7 +54,8 @@ def build_figures(
 ):
     """Validate candidates (the quote must be the body's slice), check that their ids
     resolve, group the valid figures into incidents within and across reports, validate
-    those, and give each incident's low/best/high per category."""
+    those, give each incident's low/best/high per category and counted group, their totals,
+    and one events row per incident."""
     t = build_figure_tables(figure_candidates, reports, actors, places)
     context.log.info(
         f"{len(t.figures)} figures published, {len(t.rejected_figures)} rejected, "
@@ -65,8 +68,14 @@ def build_figures(
             t.figures, candidates=len(figure_candidates), rejected=len(t.rejected_figures)
         ),
     )
-    yield dg.Output(t.incidents, output_name="incidents", metadata=frame_metadata(t.incidents))
-    yield dg.Output(t.estimates, output_name="incident_estimates", metadata=frame_metadata(t.estimates))
+    # outputs in dependency order (stack-notes): events and totals are read from the others
+    for name, df in (
+        ("incidents", t.incidents),
+        ("incident_estimates", t.estimates),
+        ("incident_totals", t.totals),
+        ("events", t.events),
+    ):
+        yield dg.Output(df, output_name=name, metadata=frame_metadata(df))
     yield dg.Output(
         t.rejected_figures, output_name="rejected_figures", metadata=frame_metadata(t.rejected_figures)
     )

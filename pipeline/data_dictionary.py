@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pipeline.publish.arrow_tables import column_specs
 from schemas import SCHEMA_VERSION, TABLES, Rejected
-from schemas.vocabularies import CATEGORIES, COUNTED_KINDS, EVENT_TYPES, SCOPES
+from schemas.vocabularies import CATEGORIES, COUNTED_KINDS, EVENT_TYPES, GROUP_TYPES, SCOPES, SIDES
 
 
 def render() -> str:
@@ -36,6 +36,8 @@ def render() -> str:
         ("counted_kind", COUNTED_KINDS),
         ("scope", SCOPES),
         ("event_type", EVENT_TYPES),
+        ("group_type", GROUP_TYPES),
+        ("side", SIDES),
     ):
         lines += [f"### Values of `{title}`", ""]
         lines += [f"- `{k}`: {v}" for k, v in vocab.items()]

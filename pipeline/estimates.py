@@ -1,20 +1,52 @@
-"""Low, best and high per incident and category, from the claims themselves.
+"""Low, best and high per incident, category and counted group, and totals over the groups.
 
-The rule (documented in schemas/estimates.py and the README): over the incident-scope
-claims of one category, low is the smallest number any claim gives and high the largest
-(a bound such as "at least 40" gives 40); best is the median claim, the lower of the two
-middle ones, of the sources that are not a party to the fighting (monitors, the UN,
-medics, the press, the report's own voice), or of all sources when no such source gave
-one. Each bound is a number somebody claimed: nothing is averaged away."""
+The rules (written in schemas/estimates.py and the README):
+
+- A figure's counted group is its counted_actor_id, else ``civilians`` when it counts
+  civilians, else ``unknown``. Claims about different groups are never rivals: 13 civilians
+  and 133 fighters are two groups, not a range.
+- Per group, low is the smallest number any claim gives and high the largest (a bound such as
+  "at least 40" gives 40, and high_open says so); best is the median claim, the lower of the two
+  middle ones, of the sources that are not a party to the fighting (monitors, the UN, medics,
+  the press, the report's own voice), or of all sources when no such source gave one. Each
+  bound is a number somebody claimed: nothing is averaged away.
+- Per incident and category, low, best and high are the sums of the groups' lows, bests and
+  highs, and best is split by side (pipeline/sides.py) as UCDP's deaths_a, deaths_b,
+  deaths_civilians and deaths_unknown.
+- Only incident-scope claims count: a running total belongs to no incident and is never added.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 import pandas as pd
 
-from schemas import IncidentEstimates
+from pipeline.sides import PARTY_KINDS, ActorInfo, PartyResolver, Sides, choose_sides, opt_str
+from schemas import IncidentEstimates, IncidentTotals
+from schemas.vocabularies import REPORT_VOICE
 
-# Actor kinds that fight: their claims count for best only when nobody else counted.
-PARTY_KINDS = {"state", "government", "military", "police", "armed_group"}
+CIVILIANS, UNKNOWN = "civilians", "unknown"
+GROUP_NAMES = {CIVILIANS: "civilians", UNKNOWN: "people or objects the words do not identify"}
+SIDE_COLUMNS = {"a": "best_side_a", "b": "best_side_b", CIVILIANS: "best_civilians", UNKNOWN: "best_unknown"}
+COUNT_COLUMNS = ("low", "best", "high", "n_claims", "n_claimants")
+
+
+@dataclass(frozen=True)
+class Claim:
+    value: int
+    figure_id: str
+    claimant: str  # the claimant's actor id, or "report" for the report's own voice
+    party: bool  # the claimant fights in the conflict
+    open_ended: bool  # "at least 40", "dozens": the words set no upper bound
+
+
+@dataclass
+class Estimates:
+    groups: pd.DataFrame  # incident_estimates
+    totals: pd.DataFrame  # incident_totals
+    sides: dict[str, Sides]  # incident_id -> its sides
 
 
 def point(low: object, high: object) -> int | None:
@@ -25,39 +57,111 @@ def point(low: object, high: object) -> int | None:
     return None
 
 
-def incident_estimates(figures: pd.DataFrame, actor_kinds: dict[str, str]) -> pd.DataFrame:
-    rows = []
-    claims = figures[figures["scope"] == "incident"]
-    for (incident, category), group in claims.groupby(["incident_id", "category"], sort=True):
-        values = [
-            (point(lo, hi), fid, claimant)
-            for lo, hi, fid, claimant in zip(
-                group["value_low"],
-                group["value_high"],
-                group["figure_id"],
-                group["claimant_actor_id"],
-                strict=True,
-            )
-        ]
-        values = [v for v in values if v[0] is not None]
-        if not values:
+def counted_group(counted_actor_id: object, counted_kind: str) -> str:
+    if not pd.isna(counted_actor_id) and counted_actor_id:
+        return str(counted_actor_id)
+    return CIVILIANS if counted_kind == CIVILIANS else UNKNOWN
+
+
+def summarize(claims: list[Claim]) -> dict:
+    """low, best, high and how best was chosen, over the claims about one group."""
+    neutral = [c for c in claims if not c.party]
+    pool, basis = (neutral, "non-party") if neutral else (claims, "all")
+    ranked = sorted(pool, key=lambda c: (c.value, c.figure_id))
+    best = ranked[(len(ranked) - 1) // 2]
+    high = max(c.value for c in claims)
+    return {
+        "low": min(c.value for c in claims),
+        "best": best.value,
+        "high": high,
+        "high_open": any(c.open_ended for c in claims if c.value == high),
+        "best_basis": basis,
+        "best_figure_id": best.figure_id,
+        "figure_ids": sorted(c.figure_id for c in claims),
+        "n_claims": len(claims),
+        "n_claimants": len({c.claimant for c in claims}),
+    }
+
+
+def _claims(rows: pd.DataFrame, actors: dict[str, ActorInfo]) -> list[Claim]:
+    out = []
+    for lo, hi, fid, claimant in rows[
+        ["value_low", "value_high", "figure_id", "claimant_actor_id"]
+    ].itertuples(index=False):
+        value = point(lo, hi)
+        if value is None:
             continue
-        neutral = [v for v in values if actor_kinds.get(v[2] or "", "") not in PARTY_KINDS]
-        pool, basis = (neutral, "non-party") if neutral else (values, "all")
-        ranked = sorted(pool, key=lambda v: (v[0], v[1]))
-        best = ranked[(len(ranked) - 1) // 2]
-        rows.append(
-            {
-                "incident_id": incident,
-                "category": category,
-                "low": min(v[0] for v in values),
-                "best": best[0],
-                "high": max(v[0] for v in values),
-                "best_basis": basis,
-                "best_figure_id": best[1],
-                "n_claims": len(values),
-                "n_claimants": len({v[2] or "report" for v in values}),
-            }
+        claimant = opt_str(claimant)
+        info = actors.get(claimant or "")
+        party = info is not None and info.kind in PARTY_KINDS
+        out.append(Claim(value, fid, claimant or REPORT_VOICE, party, pd.isna(hi)))
+    return out
+
+
+def _group_identity(group: str, resolver: PartyResolver, sides: Sides) -> dict:
+    if group in (CIVILIANS, UNKNOWN):
+        return {"group_type": group, "group_name": GROUP_NAMES[group], "side": group}
+    info = resolver.actors.get(group)
+    return {
+        "group_type": "actor",
+        "group_name": info.name if info else group,
+        "side": sides.of(resolver.party(group)),
+    }
+
+
+def estimate_tables(
+    figures: pd.DataFrame, actors: dict[str, ActorInfo], incidents: pd.DataFrame
+) -> Estimates:
+    """incident_estimates (per incident, category and counted group) and incident_totals
+    (per incident and category), with each incident's sides."""
+    resolver = PartyResolver(actors)
+    claims = figures[(figures["scope"] == "incident") & figures["incident_id"].notna()].copy()
+    claims["group_id"] = [
+        counted_group(a, k) for a, k in zip(claims["counted_actor_id"], claims["counted_kind"], strict=True)
+    ]
+    country = dict(zip(incidents["incident_id"], incidents["country_iso3"], strict=True))
+    sides = {
+        inc: choose_sides(
+            zip(rows["counted_actor_id"].map(opt_str), rows["claimant_actor_id"].map(opt_str), strict=True),
+            opt_str(country.get(inc)),
+            resolver,
         )
-    df = pd.DataFrame.from_records(rows, columns=list(IncidentEstimates.to_schema().columns))
-    return df.astype({c: "Int64" for c in ("low", "best", "high", "n_claims", "n_claimants")})
+        for inc, rows in figures[figures["incident_id"].notna()].groupby("incident_id", sort=True)
+    }
+    groups, totals = [], []
+    for (inc, category), rows in claims.groupby(["incident_id", "category"], sort=True):
+        per_group = []
+        for group, grows in rows.groupby("group_id", sort=True):
+            found = _claims(grows, actors)
+            if found:
+                row = {"incident_id": inc, "category": category, "group_id": group}
+                row |= _group_identity(group, resolver, sides[inc]) | summarize(found)
+                per_group.append((row, found))
+        if per_group:
+            groups += [r for r, _ in per_group]
+            totals.append(total_row(inc, category, per_group))
+    return Estimates(
+        _frame(groups, IncidentEstimates, COUNT_COLUMNS),
+        _frame(totals, IncidentTotals, (*COUNT_COLUMNS, *SIDE_COLUMNS.values(), "n_groups")),
+        sides,
+    )
+
+
+def total_row(incident: str, category: str, per_group: Iterable[tuple[dict, list[Claim]]]) -> dict:
+    """Sums over one incident's groups in one category; best split by side."""
+    rows = list(per_group)
+    row = {"incident_id": incident, "category": category}
+    for column in ("low", "best", "high"):
+        row[column] = sum(r[column] for r, _ in rows)
+    row["high_open"] = any(r["high_open"] for r, _ in rows)
+    for side, column in SIDE_COLUMNS.items():
+        row[column] = sum(r["best"] for r, _ in rows if r["side"] == side)
+    row["n_groups"] = len(rows)
+    row["n_claims"] = sum(r["n_claims"] for r, _ in rows)
+    row["n_claimants"] = len({c.claimant for _, found in rows for c in found})
+    return row
+
+
+def _frame(rows: list[dict], model, int_columns: Iterable[str]) -> pd.DataFrame:
+    df = pd.DataFrame.from_records(rows, columns=list(model.to_schema().columns))
+    return df.astype({c: "Int64" for c in int_columns}).astype({"high_open": "bool"})

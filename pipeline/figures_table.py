@@ -1,4 +1,4 @@
-"""From candidate figures to the published figures and incidents tables."""
+"""From candidate figures to the published figures, incidents, estimates and events tables."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pipeline.estimates import incident_estimates
+from pipeline.estimates import estimate_tables
+from pipeline.events_table import events_frame
 from pipeline.references import check_figure_references
+from pipeline.sides import actor_infos
 from pipeline.tables import INTERNAL_FIGURE_COLUMNS, assign_incidents
 from pipeline.validate import Quarantined, rejected_frame, row_record, split_valid
-from schemas import FigureCandidates, Figures, IncidentEstimates, Incidents
+from schemas import Events, FigureCandidates, Figures, IncidentEstimates, Incidents, IncidentTotals
 
 UNGROUPED = "inc-0000000000000000"  # placeholder id while candidates are validated
 
@@ -19,7 +21,9 @@ UNGROUPED = "inc-0000000000000000"  # placeholder id while candidates are valida
 class FigureTables:
     figures: pd.DataFrame
     incidents: pd.DataFrame
+    events: pd.DataFrame
     estimates: pd.DataFrame
+    totals: pd.DataFrame
     rejected_figures: pd.DataFrame
     rejected_incidents: pd.DataFrame
 
@@ -60,8 +64,13 @@ def build_figure_tables(
     ]
     figures = grouped.loc[in_valid, list(Figures.to_schema().columns)].reset_index(drop=True)
     figures = Figures.validate(figures, lazy=True)
-    kinds = dict(zip(actors["actor_id"], actors["kind"], strict=True))
-    estimates = IncidentEstimates.validate(incident_estimates(figures, kinds), lazy=True)
+    infos = actor_infos(actors)
+    est = estimate_tables(figures, infos, incidents)
+    estimates = IncidentEstimates.validate(est.groups, lazy=True)
+    totals = IncidentTotals.validate(est.totals, lazy=True)
+    events = Events.validate(
+        events_frame(incidents, figures, places, reports, totals, est.sides, infos), lazy=True
+    )
     parts = [
         rejected_frame(bad_schema, "schema", source_of),
         rejected_frame(bad_refs, "reference", source_of),
@@ -71,7 +80,9 @@ def build_figure_tables(
     return FigureTables(
         figures=figures,
         incidents=incidents.reset_index(drop=True),
+        events=events,
         estimates=estimates,
+        totals=totals,
         rejected_figures=rejected.sort_values(["row_id", "check"], ignore_index=True),
         rejected_incidents=rejected_frame(bad_incidents, "schema"),
     )

@@ -3,14 +3,15 @@ and descriptions. The Dagster column schemas, DuckDB comments, datapackage.json 
 data dictionary are all generated from these classes."""
 
 from schemas.actors import Actors
-from schemas.estimates import IncidentEstimates
+from schemas.estimates import IncidentEstimates, IncidentTotals
+from schemas.events import Events
 from schemas.figures import FigureCandidates, Figures
 from schemas.incidents import Incidents
 from schemas.places import Places
 from schemas.rejected import Rejected
 from schemas.reports import Reports
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "2.0.0"  # 2: estimates per counted group; incident_totals and events added
 
 # Published tables in release order: name -> model.
 TABLES = {
@@ -18,7 +19,9 @@ TABLES = {
     "actors": Actors,
     "places": Places,
     "incidents": Incidents,
+    "events": Events,
     "incident_estimates": IncidentEstimates,
+    "incident_totals": IncidentTotals,
     "figures": Figures,
 }
 REJECTED_TABLES = ("rejected_reports", "rejected_figures", "rejected_actors", "rejected_incidents")
@@ -28,9 +31,11 @@ __all__ = [
     "SCHEMA_VERSION",
     "TABLES",
     "Actors",
+    "Events",
     "FigureCandidates",
     "Figures",
     "IncidentEstimates",
+    "IncidentTotals",
     "Incidents",
     "Places",
     "Rejected",

@@ -8,11 +8,21 @@ from schemas.columns import DATE, INT64, ISO3, STRING, STRING_LIST, col
 from schemas.vocabularies import DATE_PRECISIONS, EVENT_TYPES
 
 
+def dates_ordered(df: pd.DataFrame) -> Series[bool]:
+    """date_start is not after date_end where both are known."""
+    both = df["date_start"].notna() & df["date_end"].notna()
+    return pd.Series(
+        [not b or s <= e for b, s, e in zip(both, df["date_start"], df["date_end"], strict=True)],
+        index=df.index,
+    )
+
+
 class Incidents(pa.DataFrameModel):
     """Events that figures describe. Figures of one event share an incident: within a report
     (same place, date and action), and across reports and publishers (same country, dates
     within a day, same, nested or nearby places, compatible kinds of event). Every claim
-    stays visible in the figures table; incident_estimates gives low/best/high."""
+    stays visible in the figures table; incident_estimates gives low/best/high per counted group,
+    incident_totals their sums, events one row per incident."""
 
     incident_id: Series[str] = col(
         "Stable id, derived from the earliest figure of the incident.",
@@ -53,11 +63,7 @@ class Incidents(pa.DataFrameModel):
 
     @pa.dataframe_check(name="start_not_after_end")
     def start_not_after_end(cls, df: pd.DataFrame) -> Series[bool]:
-        both = df["date_start"].notna() & df["date_end"].notna()
-        return pd.Series(
-            [not b or s <= e for b, s, e in zip(both, df["date_start"], df["date_end"], strict=True)],
-            index=df.index,
-        )
+        return dates_ordered(df)
 
     class Config:
         strict = True

@@ -9,8 +9,8 @@ from schemas.vocabularies import GEO_PRECISIONS
 
 class Places(pa.DataFrameModel):
     """Places named for figures' events, resolved against a gazetteer (GeoNames populated
-    places, ISO 3166 countries and subdivisions, curated English spellings). A place the
-    gazetteer does not know is kept as worded, without coordinates."""
+    places, ISO 3166 countries and subdivisions with a coordinate each, curated English
+    spellings). A place the gazetteer does not know is kept as worded, without coordinates."""
 
     place_id: Series[str] = col(
         "Stable id: geonames:<id> for a town, iso3166-2:<code> for a province, iso3166-1:<alpha-3> "
@@ -44,10 +44,16 @@ class Places(pa.DataFrameModel):
         str_matches=ISO3,
     )
     latitude: Series[float] = col(
-        "WGS84 latitude (GeoNames), for towns.", FLOAT64, nullable=True, ge=-90, le=90
+        "WGS84 latitude: a town's GeoNames point; for a province, the coordinate the iso3166-2 "
+        "package gives its ISO 3166-2 code (a point inside the area, not its capital). Null for a "
+        "country (no one point stands for it here) and for a place the gazetteer does not hold.",
+        FLOAT64,
+        nullable=True,
+        ge=-90,
+        le=90,
     )
     longitude: Series[float] = col(
-        "WGS84 longitude (GeoNames), for towns.", FLOAT64, nullable=True, ge=-180, le=180
+        "WGS84 longitude, from the same source as latitude.", FLOAT64, nullable=True, ge=-180, le=180
     )
     in_gazetteer: Series[bool] = col("True when the gazetteer resolved the place.", BOOL)
 

@@ -33,14 +33,46 @@ SCOPES: dict[str, str] = {
 }
 
 DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year")
-# Where a figure's place or date was named: its own sentence, its paragraph, or the report at large.
-BASES: tuple[str, ...] = ("sentence", "paragraph", "report")
+# Where a figure's place was named, or why it has none. A figure takes only the place the text
+# gives for its own episode (never one of a background attack or of where the wounded went).
+LOCATION_BASES: dict[str, str] = {
+    "sentence": "named in the figure's own sentence",
+    "paragraph": "named in its paragraph, in a sentence about the same episode",
+    "episode": "named elsewhere in the report for the same episode (where the report opens or describes it)",
+    "site": "the named site ('the Pellin camp') that the figure's own words point to ('a camp in Vennick')",
+    "report": "a running total with no place of its own: the country the report is about",
+    "not_given": "no place: the text names none for the figure's episode",
+}
+# Where a figure's date was given, or why it has none.
+DATE_BASES: dict[str, str] = {
+    "sentence": "given in the figure's own sentence",
+    "paragraph": "given in its paragraph, in a sentence about the same episode",
+    "episode": "given elsewhere in the report for the same episode",
+    "several_days": "no date: the episode spans several days and the text dates none of them for this figure",
+    "running_total": "no date: a running total, dated only by its own sentence",
+    "not_given": "no date: the text does not date the figure's episode (the publication date is in reports)",
+}
 
 # How precisely a place is located (after UCDP GED's geo precision codes, in words).
 GEO_PRECISIONS: dict[str, str] = {
     "town": "a populated place in the GeoNames gazetteer: village, town or city",
     "province": "a first-level subdivision (ISO 3166-2): province, state, region, oblast",
     "country": "a country (ISO 3166-1)",
+}
+# The side of the fighting a counted group is on (pipeline/sides.py; after UCDP GED).
+SIDES: dict[str, str] = {
+    "a": "side a: a state where the incident has one (the state on whose territory it is, among "
+    "several), else the armed group in the most claims",
+    "b": "side b: the other party in the most claims",
+    "civilians": "civilians",
+    "unknown": "people the words do not identify, or an actor on neither side (a third party, "
+    "a body that does not fight)",
+}
+# What kind of group estimates are given for.
+GROUP_TYPES: dict[str, str] = {
+    "actor": "the members or property of one actor (group_id is actors.actor_id)",
+    "civilians": "civilians, whoever they are (group_id 'civilians')",
+    "unknown": "people or objects the words tie to no actor and do not call civilians (group_id 'unknown')",
 }
 # Which claims a best estimate is taken from.
 BEST_BASES: dict[str, str] = {

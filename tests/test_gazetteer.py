@@ -8,7 +8,14 @@ import pycountry
 import pytest
 
 from pipeline.knowledge.actors import DATA_DIR
-from pipeline.knowledge.gazetteer import ALIASES_FILE, Gazetteer, GazPlace, load_gazetteer, place_key
+from pipeline.knowledge.gazetteer import (
+    ALIASES_FILE,
+    Gazetteer,
+    GazPlace,
+    haversine_km,
+    load_gazetteer,
+    place_key,
+)
 
 
 @pytest.fixture(scope="module")
@@ -213,8 +220,24 @@ def test_distance(gaz):
     kabul, kandahar = gaz.resolve("Kabul", ["AFG"]), gaz.resolve("Kandahar", ["AFG"])
     assert 400 < gaz.distance_km(kabul, kandahar) < 500
     assert gaz.distance_km(kabul, kabul) == 0
-    assert gaz.distance_km(kabul, gaz.country("AFG")) is None  # ISO places have no coordinates
+    assert gaz.distance_km(kabul, gaz.country("AFG")) is None  # countries have no coordinates
+    # a province's coordinate stands for an area: no distance to it
     assert gaz.distance_km(kabul, gaz.resolve("Kandahar province", ["AFG"])) is None
+
+
+def test_provinces_have_coordinates_inside_their_country(gaz):
+    """Each ISO 3166-2 subdivision has the iso3166-2 package's point; it lies near its country's towns
+    (within 300 km of one of them, for the provinces of mainland countries checked here)."""
+    provinces = [p for p in gaz.places.values() if p.geo_precision == "province"]
+    assert provinces and all(p.latitude is not None and p.longitude is not None for p in provinces)
+    towns: dict[str, list[tuple[float, float]]] = {}
+    for _, _, iso3, lat, lon, _ in gaz.towns:
+        towns.setdefault(iso3, []).append((lat, lon))
+    for code in ("AF-PIA", "AF-KAN", "PK-PB", "PK-KP", "UA-14", "SY-DR", "NG-BO", "SD-DN"):
+        p = gaz.target(code)
+        nearest = min(haversine_km(p.latitude, p.longitude, lat, lon) for lat, lon in towns[p.country_iso3])
+        assert nearest < 300, code
+    assert gaz.country("AFG").latitude is None
 
 
 def test_loaded_once():

@@ -1,12 +1,9 @@
-"""Incidents across reports and their low/best/high, on figures and places made up for the test."""
+"""Incidents within and across reports, on figures and places made up for the test."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
-
-from pipeline.estimates import incident_estimates
 from pipeline.incidents import FigureRef, PlaceInfo, group_figures
 
 FRI = dt.date(2025, 5, 9)
@@ -86,37 +83,3 @@ def test_ids_stay_when_a_later_report_is_added():
     after = group_figures([fig("rep-a", 1, KELL), fig("rep-c", 1, DORN), later], PLACES)
     assert {d.incident_id for d in before} == {d.incident_id for d in after}
     assert incident_of(after)["fig-rep-b-1"] == incident_of(after)["fig-rep-a-1"]
-
-
-def estimates_of(rows, kinds):
-    cols = ["incident_id", "category", "scope", "value_low", "value_high", "figure_id", "claimant_actor_id"]
-    frame = pd.DataFrame(rows, columns=cols).astype({"value_low": "Int64", "value_high": "Int64"})
-    return incident_estimates(frame, kinds).to_dict("records")
-
-
-def test_best_prefers_non_party_sources_and_never_averages():
-    inc = "inc-0000000000000001"
-    rows = [
-        (inc, "killed", "incident", 12, 12, "fig-1", "afg-government"),  # a party
-        (inc, "killed", "incident", 40, None, "fig-2", "x-local-clinic"),  # "at least 40"
-        (inc, "killed", "incident", 25, 25, "fig-3", "united-nations"),
-        (inc, "killed", "incident", 90, 90, "fig-4", "some-armed-group"),  # a party
-    ]
-    kinds = {"afg-government": "government", "x-local-clinic": "organisation", "united-nations": "igo"}
-    kinds["some-armed-group"] = "armed_group"
-    (est,) = estimates_of(rows, kinds)
-    assert (est["low"], est["best"], est["high"]) == (12, 25, 90)
-    assert est["best_basis"] == "non-party" and est["best_figure_id"] == "fig-3"
-    assert (est["n_claims"], est["n_claimants"]) == (4, 4)
-
-
-def test_with_only_parties_best_comes_from_all_and_totals_are_left_out():
-    inc = "inc-0000000000000002"
-    rows = [
-        (inc, "killed", "incident", 133, 133, "fig-1", "pak-government"),
-        (inc, "killed", "incident", 55, 55, "fig-2", "afghan-taliban"),
-        (inc, "killed", "cumulative", 5000, None, "fig-3", None),
-    ]
-    (est,) = estimates_of(rows, {"pak-government": "government", "afghan-taliban": "armed_group"})
-    assert (est["low"], est["best"], est["high"], est["best_basis"]) == (55, 55, 133, "all")
-    assert est["n_claims"] == 2

