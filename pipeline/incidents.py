@@ -1,12 +1,12 @@
-"""Grouping figures into incidents, within and across reports, and each incident's
-low/best/high per category.
+"""Grouping figures into incidents, within and across reports.
 
-Within a report, figures that share scope, event date, place and kind of event are one
-incident. Across reports, incident-scope groups are merged when everything known about
-them agrees: the same country, event dates within a day of each other, places that are
-the same, nested or close, and kinds of event that can describe one event. Running
-totals are never merged across reports. An incident's id comes from its earliest figure
-(by publication date, report, position), so adding a later report renumbers nothing."""
+Within a report, the figures of one episode (as the engine reads the report: its lede's
+event, a background attack, a separate action elsewhere) are one incident, whoever claims
+them; running totals belong to no incident. Across reports, the episodes are merged when
+everything known about them agrees: the same country, event dates within a day of each
+other, places that are the same, nested or close, and kinds of event that can describe one
+event. An incident's id comes from its earliest figure (by publication date, report,
+position), so adding a later report renumbers nothing."""
 
 from __future__ import annotations
 
@@ -59,6 +59,7 @@ class FigureRef:
     place_id: str | None = None
     country_iso3: str | None = None
     report_provinces: frozenset[str] = frozenset()  # provinces the figure's report names
+    episode: int | None = None  # the episode of its report the figure is about (the engine's)
 
 
 @dataclass
@@ -82,8 +83,8 @@ class _Signature:
 
 
 def _key(f: FigureRef) -> tuple:
-    loc = fold(f.location_name) if f.location_name else None
-    return (f.report_id, f.scope, f.event_date, f.date_precision, loc, f.event_type)
+    """Within a report, one episode is one incident, whoever claims its figures."""
+    return (f.report_id, f.episode)
 
 
 def _order(f: FigureRef) -> tuple:

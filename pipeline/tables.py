@@ -26,6 +26,7 @@ INTERNAL_FIGURE_COLUMNS = (
     "event_type",
     "event_words",
     "report_provinces",
+    "episode",
 )
 
 
@@ -232,6 +233,7 @@ def assign_incidents(figures: pd.DataFrame, places: pd.DataFrame) -> tuple[pd.Da
             r.place_id,
             r.country_iso3,
             frozenset(r.report_provinces),
+            None if pd.isna(r.episode) else int(r.episode),
         )
         for r in figures.itertuples(index=False)
     ]

@@ -5,7 +5,15 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas.columns import BOOL, DATE, INT64, ISO3, STRING, STRING_LIST, col
-from schemas.vocabularies import BASES, CATEGORIES, COUNTED_KINDS, DATE_PRECISIONS, REPORT_VOICE, SCOPES
+from schemas.vocabularies import (
+    CATEGORIES,
+    COUNTED_KINDS,
+    DATE_BASES,
+    DATE_PRECISIONS,
+    LOCATION_BASES,
+    REPORT_VOICE,
+    SCOPES,
+)
 
 MAX_QUOTE_CHARS = 400  # quotes are short spans, never the report
 
@@ -93,11 +101,11 @@ class Figures(pa.DataFrameModel):
         str_matches=ISO3,
     )
     location_basis: Series[str] = col(
-        "Where the report names location_name for this figure: 'sentence' (the figure's own), "
-        "'paragraph', or 'report' (the place or country the report gives for its event).",
+        "Where the report names location_name for this figure, or why it is null: "
+        + "; ".join(f"{k}: {v}" for k, v in LOCATION_BASES.items())
+        + ".",
         STRING,
-        nullable=True,
-        isin=list(BASES),
+        isin=list(LOCATION_BASES),
     )
     event_date: Series[pa.Date] = col(
         "Date of the event, resolved against the publication date ('on Friday'); null when the "
@@ -109,10 +117,11 @@ class Figures(pa.DataFrameModel):
         "Precision of event_date: day, month or year.", STRING, nullable=True, isin=list(DATE_PRECISIONS)
     )
     date_basis: Series[str] = col(
-        "Where the report dates the event for this figure: 'sentence', 'paragraph' or 'report'.",
+        "Where the report dates the event for this figure, or why event_date is null: "
+        + "; ".join(f"{k}: {v}" for k, v in DATE_BASES.items())
+        + ".",
         STRING,
-        nullable=True,
-        isin=list(BASES),
+        isin=list(DATE_BASES),
     )
     quote: Series[str] = col(
         f"The exact words of the report holding the figure (at most {MAX_QUOTE_CHARS} characters).",

@@ -225,8 +225,8 @@ def test_ages_after_names_are_not_figures():
 def test_a_lede_repeated_by_the_named_ministry_is_one_figure():
     text = (
         "Twelve soldiers were killed in an attack on a border post, the ministry said.\n\n"
-        "The Malian Defence Ministry said in a statement on Thursday that twelve soldiers were "
-        "killed in the attack near Gao."
+        "The Malian Defence Ministry said in a statement that twelve soldiers were "
+        "killed on Thursday in the attack near Gao."
     )
     f = one(text)
     assert f.char_start == 0 and f.claimant_actor_id == "mli-government"
@@ -334,10 +334,10 @@ def test_place_from_the_paragraph():
         "Gunmen killed 23 people in Lower Vasko province on Sunday, officials said.",
     ],
 )
-def test_place_refined_by_the_report(lede):
+def test_place_refined_by_the_episode(lede):
     text = lede + "\n\nResidents said the fighting erupted in Marhun district after the gunmen arrived."
     f = one(text)
-    assert (f.location_name, f.location_basis) == ("Marhun district", "report")
+    assert (f.location_name, f.location_basis) == ("Marhun district", "episode")
 
 
 def test_possessive_weekday():
@@ -356,13 +356,13 @@ def test_dateline_is_not_the_event_date():
     assert f.event_date is None and f.location_name is None
 
 
-def test_date_from_the_paragraph_and_from_the_report():
+def test_date_from_the_paragraph_and_from_the_episode():
     f = one("Fighting resumed on March 9 in the hills. Police said 8 people were killed.")
     assert (f.event_date, f.date_basis) == (dt.date(2025, 3, 9), "paragraph")
     g = figs(
         "The clashes broke out on March 9 in the hills.\n\nPolice said 8 people were killed and 20 wounded."
     )
-    assert [(x.event_date, x.date_basis) for x in g] == [(dt.date(2025, 3, 9), "report")] * 2
+    assert [(x.event_date, x.date_basis) for x in g] == [(dt.date(2025, 3, 9), "episode")] * 2
 
 
 def test_cumulative_scope_continues_in_its_paragraph():
@@ -455,7 +455,7 @@ def test_a_camp_in_a_town_is_the_camp_the_report_names():
         "The attack on the Pellin camp began at dawn, residents said."
     )
     f = one(text)
-    assert (f.location_name, f.location_basis) == ("Pellin camp", "report")
+    assert (f.location_name, f.location_basis) == ("Pellin camp", "site")
 
 
 def test_a_later_event_does_not_place_the_reports_event():

@@ -151,8 +151,8 @@ def test_quote_over_paragraphs_belongs_to_its_speaker():
 def test_place_in_the_figures_own_clause():
     found = figs("The army said 3 soldiers were killed, while 8 civilians were injured in Kunar province.")
     assert (found[1].location_name, found[1].location_basis) == ("Kunar province", "sentence")
-    # Another clause's place is not this figure's own; it is only the paragraph's setting.
-    assert found[0].location_basis == "paragraph"
+    # Another clause's place is not this figure's own; it is only where the episode is set.
+    assert (found[0].location_name, found[0].location_basis) == ("Kunar province", "episode")
     coordinated = figs("Five people were killed and 12 wounded in Kunar province.")
     assert [(f.location_name, f.location_basis) for f in coordinated] == [("Kunar province", "sentence")] * 2
 

@@ -6,7 +6,7 @@ reporting verb ("said on Friday") is skipped."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.extract import lexicon as lx
 from pipeline.extract.text import Token
@@ -55,6 +55,13 @@ class EventDate:
     value: dt.date
     precision: str  # day | month | year
     token: int  # where the expression starts
+    # "fighting that began on Thursday", "the war that started in 2020": the start of a span,
+    # which places an episode in time but is not the day of its figures
+    opens_span: bool = False
+
+    @property
+    def of_event(self) -> bool:
+        return not self.opens_span
 
 
 def _last_weekday(published: dt.date, weekday: int) -> dt.date:
@@ -95,6 +102,47 @@ def is_dateline(tokens: list[Token], date: EventDate) -> bool:
     return any(t.text in ("(", "–", "—", "-", "/") for t in tokens[date.token : date.token + 7])
 
 
+# Words between a reporting verb and the day it names: "said late on Friday", "posted to
+# Telegram early Monday", "told reporters on Sunday".
+_STATEMENT_GAP = {"early", "late", "on", "this", "in", "overnight", "to", "reporters", "journalists"}
+_STATEMENT_WORDS = lx.REPORTING_VERBS | {"posted", "told", "statement", "spoke", "briefing", "tweeted"}
+
+
+def _statement_day(tokens: list[Token], start: int) -> bool:
+    i = start - 1
+    for _ in range(3):
+        if i < 0:
+            return False
+        t = tokens[i]
+        if t.low in _STATEMENT_WORDS:
+            return True
+        if t.low not in _STATEMENT_GAP and not (t.is_capitalized and i > 0 and tokens[i - 1].low == "to"):
+            return False
+        i -= 1
+    return False
+
+
+def _opens_statement(tokens: list[Token], start: int) -> bool:
+    """ "On Friday, the ministry said ...": a day that opens a sentence whose first clause is
+    a statement dates the statement."""
+    if start > 1:
+        return False
+    comma = next((i for i in range(start, min(start + 5, len(tokens))) if tokens[i].text == ","), None)
+    if comma is None:
+        return False
+    return any(t.low in lx.REPORTING_VERBS for t in tokens[comma + 1 : comma + 9])
+
+
+def _names_a_year(tokens: list[Token], i: int) -> bool:
+    """ "in 2019", "a 1998 attack": a year on its own, not one closing a full date ("June 9,
+    2023") or counting something ("2019 people")."""
+    prev = tokens[i - 1].low if i > 0 else ""
+    nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
+    if prev.rstrip(",") in MONTHS or prev == "," or (i > 1 and tokens[i - 2].low in MONTHS):
+        return False
+    return prev in ("in", "of", "during") or (prev in ("a", "the") and nxt in lx.EPISODE_NOUNS)
+
+
 def find_dates(tokens: list[Token], published: dt.date) -> list[EventDate]:
     out: list[EventDate] = []
     n = len(tokens)
@@ -106,8 +154,8 @@ def find_dates(tokens: list[Token], published: dt.date) -> list[EventDate]:
         w = t.low[:-2] if t.low.endswith("'s") else t.low  # "Thursday's raid"
         prev = at(i - 1)
         start = i - 1 if prev is not None and prev.low in ("on", "in", "last", "since", "by") else i
-        if start > 0 and tokens[start - 1].low in lx.REPORTING_VERBS:
-            continue  # "said on Friday": the statement's day
+        if _statement_day(tokens, start) or _opens_statement(tokens, start):
+            continue  # "said on Friday", "Early Thursday, the ministry said": the statement's day
         if (start > 0 and tokens[start - 1].low == "since") or (prev is not None and prev.low == "since"):
             continue  # "since March": the start of a running total
         if w in WEEKDAYS and t.is_capitalized:
@@ -141,14 +189,20 @@ def find_dates(tokens: list[Token], published: dt.date) -> list[EventDate]:
             if prev is not None and prev.low in ("in", "last", "of", "early", "late", "mid"):
                 y = _year(at(i + 1))
                 out.append(EventDate(_month(published, month, y), "month", start))
+        elif (year := _year(t)) is not None and _names_a_year(tokens, i):
+            out.append(EventDate(dt.date(year, 1, 1), "year", start))
         elif w == "month" and prev is not None and prev.low == "last":
             first = published.replace(day=1) - dt.timedelta(days=1)
             out.append(EventDate(first.replace(day=1), "month", i - 1))
-    return out
+    return [
+        replace(d, opens_span=True) if d.token > 0 and tokens[d.token - 1].low in lx.SPAN_START_VERBS else d
+        for d in out
+    ]
 
 
 def date_for(dates: list[EventDate], position: int) -> EventDate | None:
-    """The date expression nearest to a figure in its sentence."""
+    """The date expression nearest to a figure in its sentence (a span's start dates none)."""
+    dates = [d for d in dates if d.of_event]
     if not dates:
         return None
     return min(dates, key=lambda d: (abs(d.token - position), d.token))

@@ -7,11 +7,13 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from pipeline.extract import EXTRACTOR_VERSION
 from pipeline.extract import lexicon as lx
 from pipeline.extract.attribution import Anchor, Claimant, Discourse, anchor_for, find_anchors, in_quote
-from pipeline.extract.dates import EventDate, date_for, find_dates, is_dateline
+from pipeline.extract.dates import MONTHS, WEEKDAYS, EventDate, date_for, find_dates, is_dateline
+from pipeline.extract.episodes import Episodes, SentenceView, assign_episodes
 from pipeline.extract.events import classify_event
 from pipeline.extract.figures import TRIGGER_WORDS, FoundFigure, find_figures
 from pipeline.extract.places import COUNTRY, REGION, SITE, TOWN, Place, find_places, most_specific, place_for
@@ -24,6 +26,13 @@ from schemas.vocabularies import REPORT_VOICE
 _PREFILTER = re.compile(r"\d|\b(?:" + "|".join(sorted(NUMBER_WORDS)) + r")\b", re.IGNORECASE)
 # ... and searched for figures only if a word that makes a number a figure is in it too.
 _TRIGGER = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, TRIGGER_WORDS))) + r")\b", re.IGNORECASE)
+# ... or a word that dates an episode or moves to another: it may set the scene for the next.
+_EPISODE_CUE = re.compile(
+    r"\b(?:"
+    + "|".join(sorted({*WEEKDAYS, *MONTHS, "yesterday", "another", "separate", *lx.EPISODE_BREAKS}))
+    + r")\b",
+    re.IGNORECASE,
+)
 # Sentences without numbers are read only for speakers: reporting verbs and offices.
 _SPEECH = re.compile(
     r"\b(?:"
@@ -70,14 +79,15 @@ class ExtractedFigure:
     claim_voice: str  # "cited" or "report"
     scope: str
     location_name: str | None
-    location_basis: str | None  # sentence | paragraph | report: where the place was named
+    location_basis: str  # where the place was named, or why there is none (LOCATION_BASES)
     event_date: dt.date | None
     date_precision: str | None
-    date_basis: str | None  # sentence | paragraph | report
+    date_basis: str  # where the date was given, or why there is none (DATE_BASES)
     setting_country: str | None  # ISO3 of the country the report names most: its setting
     sentence_start: int
     event_type: str | None  # from the words of the sentence, else its paragraph
     event_words: str | None
+    episode: int | None = None  # the report's episode the figure is about; None for a running total
     extractor_version: str = EXTRACTOR_VERSION
 
 
@@ -338,7 +348,11 @@ class _Reader:
         numbered: set[int] = set()  # sentences with a number in them, by start
         for p_index, para, sent in iter_sentences(body):
             has_number = bool(_PREFILTER.search(body, sent.start, sent.end))
-            if has_number or _SPEECH.search(body, sent.start, sent.end):
+            if (
+                has_number
+                or _SPEECH.search(body, sent.start, sent.end)
+                or _EPISODE_CUE.search(body, sent.start, sent.end)
+            ):
                 relevant.append((p_index, para, sent, tokenize(body, sent)))
                 if has_number:
                     numbered.add(sent.start)
@@ -364,16 +378,32 @@ class _Reader:
 
     def places(self, tokens: list[Token]) -> list[Place]:
         """Places of a sentence, with countries known as such and demonyms and actors
-        ("Marovian", "Kell Front") dropped."""
+        ("Marovian", "Kell Front", "north Marovian", "the Marovian state") dropped. A headline
+        in Title Case names no place: its capitals are style, not names."""
+        if _title_case(tokens):
+            return []
         out = []
         for p in find_places(tokens, self.body):
             words = [t.text for t in tokens[p.start : p.end]]
-            mentions = self.book.find_mentions(words)
+            bare = [w.removesuffix("'s").removesuffix("’s") for w in words]
+            mentions = self.book.find_mentions(bare)
             if len(mentions) == 1 and mentions[0].end - mentions[0].start == len(words):
                 m = mentions[0]
                 if m.country is None or m.via == "demonym":
                     continue
                 p = replace(p, level=COUNTRY)
+            elif mentions and all(m.via == "demonym" for m in mentions):
+                named = [
+                    w
+                    for i, w in enumerate(words)
+                    if w[:1].isupper() and not any(m.start <= i < m.end for m in mentions)
+                ]
+                if not named:
+                    continue  # "north Marovian", "the Marovian state": an adjective, not a place
+            elif bare[-1] != words[-1] and p.end < len(tokens) and not tokens[p.end].is_capitalized:
+                continue  # "Venn's worst attack": a possessive, not a place
+            if words[-1].lower() in ("border", "frontier") and p.level < COUNTRY:
+                p = replace(p, level=COUNTRY)  # "the Kell border": a line, less specific than a town
             out.append(p)
         return out
 
@@ -403,6 +433,7 @@ class _Reader:
             event_type, event_words = classify_event(body[para.start : para.end])
         topic_shift = _opens_with_place(tokens)
         breaks_down = _opens_breakdown(tokens)
+        sentence_ep = self.setting.episodes.of_sentence[sent.start]
         last_before = earlier[-1] if earlier else None  # the figure a breakdown sentence breaks down
         out: list[ExtractedFigure] = []
         by_start: dict[int, ExtractedFigure] = {}
@@ -430,12 +461,24 @@ class _Reader:
                 fig_scope = "cumulative"  # hundreds of thousands displaced: a population, not one flight
             parent_rec = by_start.get(fig.parent) if fig.parent is not None else None
             carried = carried or parent_rec  # a breakdown's place and date are its total's
-            own_place = place_for(places, fig.span_start, fig.span_end, nxt, _coordinated(tokens, fig, nxt))
+            running_total = fig_scope != "incident"
+            # a breakdown is about its total's episode; a running total is about none
+            episode = carried.episode if carried is not None and carried.episode is not None else sentence_ep
+            after_next = found[idx + 2].span_start if idx + 2 < len(found) else None
+            own_place = place_for(
+                places, fig.span_start, fig.span_end, nxt, _coordinated(tokens, fig, nxt, places, after_next)
+            )
             place, place_basis = self.setting.place(
-                own_place, p_index, fig_scope, carried, _site_noun_before(tokens, own_place)
+                own_place,
+                sent.start,
+                p_index,
+                episode,
+                running_total,
+                carried,
+                _site_noun_before(tokens, own_place),
             )
             date, date_basis = self.setting.date(
-                date_for(dates, fig.quantity.start), p_index, fig_scope, carried
+                date_for(dates, fig.quantity.start), p_index, episode, running_total, carried
             )
             q = fig.quantity
             parent = by_start.get(fig.parent) if fig.parent is not None else None
@@ -484,6 +527,7 @@ class _Reader:
                 sentence_start=sent.start,
                 event_type=event_type,
                 event_words=event_words,
+                episode=None if running_total else episode,
             )
             out.append(rec)
             by_start[q.start] = rec
@@ -521,18 +565,20 @@ class _Reader:
 
 @dataclass
 class _Setting:
-    """Where and when the report's events happen, for figures whose sentence does not say:
-    the places and dates of each sentence, each paragraph's most specific place, and the
-    report's own event place and date (named in the lede or in a sentence that describes
-    the event without figures: "the fighting erupted on Saturday in Lorvan district")."""
+    """Where and when each episode of the report happens, for figures whose sentence does not
+    say: the places and dates of each sentence, each paragraph's most specific place and first
+    date within one episode, and each episode's own place and date (named where the report
+    opens it or in a sentence that describes it without figures: "the fighting erupted on
+    Saturday in Lorvan district"). A figure never takes another episode's place or date."""
 
     places: dict[int, list[Place]]
     dates: dict[int, list[EventDate]]
-    para_place: dict[int, Place]
-    para_date: dict[int, EventDate]
-    main_place: Place | None
-    described_place: Place | None  # the main place when a sentence without figures names it
-    main_date: EventDate | None
+    episodes: Episodes
+    para_places: dict[tuple[int, int], list[tuple[int, Place]]]  # (paragraph, episode) -> (sentence, place)
+    para_date: dict[tuple[int, int], EventDate]
+    framing: dict[int, Place]  # episode -> the place the report gives for it
+    countries: dict[int, Place]  # episode -> the one country its sentences set it in
+    described: dict[int, Place]  # episode -> ... named in a sentence that describes it without figures
     home: str | None  # the name of the report's country
     sites: dict[str, Place]  # site noun -> the first named site with it ("camp" -> "Pellin camp")
 
@@ -549,36 +595,47 @@ class _Setting:
             for _, _, sent, tokens in relevant
         }
         dates = {sent.start: reader.dates(tokens) for _, _, sent, tokens in relevant}
-        para_place: dict[int, Place] = {}
-        para_date: dict[int, EventDate] = {}
-        framing: list[Place] = []  # places the report gives for its event
-        describing: list[Place] = []  # ... named in sentences that describe it without figures
-        first_figures = True
-        main_date = None
-        for p_index, _, sent, _ in relevant:
-            best = most_specific(
-                places[sent.start] + ([para_place[p_index]] if p_index in para_place else [])
+        views = [
+            SentenceView(
+                sent.start,
+                p_index,
+                reader.body[sent.start : sent.end],
+                tokens,
+                dates[sent.start],
+                places[sent.start],
+                _scope(reader.body[sent.start : sent.end].lower()) == "cumulative",
+                bool(found_in[sent.start]) or _describes_event(reader.body[sent.start : sent.end]),
+                frozenset(f.category for f in found_in[sent.start]),
             )
-            if best is not None:
-                para_place[p_index] = best
-            if dates[sent.start] and p_index not in para_date:
-                para_date[p_index] = dates[sent.start][0]
-            if main_date is None and dates[sent.start]:
-                main_date = dates[sent.start][0]
+            for p_index, _, sent, tokens in relevant
+        ]
+        episodes = assign_episodes(views, reader.published)
+        para_places: dict[tuple[int, int], list[tuple[int, Place]]] = {}
+        para_date: dict[tuple[int, int], EventDate] = {}
+        framing: dict[int, list[Place]] = {}
+        describing: dict[int, list[Place]] = {}
+        spread: set[int] = set()  # episodes the text sets in several places at once
+        national: dict[int, list[Place]] = {}
+        for p_index, _, sent, tokens in relevant:
+            ep = episodes.of_sentence[sent.start]
+            key = (p_index, ep)
+            para_places.setdefault(key, []).extend((sent.start, p) for p in places[sent.start])
+            of_event = [d for d in dates[sent.start] if d.of_event]
+            if of_event and key not in para_date:
+                para_date[key] = of_event[0]
             local = [p for p in places[sent.start] if p.level < COUNTRY]
             figures = bool(found_in[sent.start])
             text = reader.body[sent.start : sent.end]
-            another = _ANOTHER_EVENT.match(text)  # "Later, ...", "Separately, ...": not the report's event
-            if (
-                not figures
-                and not another
-                and (classify_event(text)[0] is not None or _EVENT_VERBS.search(text))
-            ):
-                describing.extend(local)
-                framing.extend(local)
-            elif p_index == 0 or (figures and first_figures):
-                framing.extend(local)
-            first_figures = first_figures and not figures
+            describes = not figures and _describes_event(text)
+            if figures or describes:
+                national.setdefault(ep, []).extend(p for p in places[sent.start] if p.level == COUNTRY)
+            if _lists_places(tokens, local) and (describes or figures):
+                spread.add(ep)  # "strikes in Kell, Dorn and Varda province": no one place
+            opening = episodes.episodes[ep].sentences[0] == sent.start
+            if describes:
+                describing.setdefault(ep, []).extend(local)
+            if describes or figures or opening or (ep == 0 and p_index == 0):
+                framing.setdefault(ep, []).extend(local)
         home = reader.home_country()
         home_name = (
             reader.book.actors[home.lower()].name if home and home.lower() in reader.book.actors else None
@@ -586,11 +643,16 @@ class _Setting:
         return cls(
             places,
             dates,
-            para_place,
+            episodes,
+            para_places,
             para_date,
-            most_specific(framing),
-            most_specific(describing),
-            main_date,
+            _most_specific_of(framing, spread),
+            {
+                ep: found[0]
+                for ep, found in national.items()
+                if ep not in spread and len({p.text for p in found}) == 1
+            },
+            _most_specific_of(describing, spread),
             home_name,
             _named_sites(places),
         )
@@ -598,58 +660,74 @@ class _Setting:
     def place(
         self,
         own: Place | None,
+        sentence_start: int,
         p_index: int,
-        scope: str,
+        episode: int,
+        running_total: bool,
         carried: ExtractedFigure | None,
         site_noun: str | None = None,
-    ) -> tuple[str | None, str | None]:
+    ) -> tuple[str | None, str]:
         """(place as worded, basis). A province or town named in the sentence gives way to a
-        more specific place that the report names where it describes the event ("the
+        more specific place that the report names where it describes the episode ("the
         fighting erupted in Lorvan district"), and "a camp in Vennick" to the camp the report
-        names ("the Pellin camp"). Running totals fall back to the paragraph, then the country."""
-        described = self.described_place
+        names ("the Pellin camp"). A running total falls back to its paragraph, then the
+        report's country; an episode's figure to its paragraph, then the episode's place."""
+        described = None if running_total else self.described.get(episode)
         if own is not None and site_noun and own.level >= TOWN:
             named = self.sites.get(site_noun)
             if named is not None:
-                return named.text, "report"
+                return named.text, "site"
+        framed = None if running_total else self.framing.get(episode)
         if own is not None:
-            upgrade = (
-                scope == "incident"
-                and p_index == 0  # a lede's province or town, refined further down the report
-                and described is not None
-                and own.level in (REGION, TOWN)
-                and described.level < own.level
-                and (own.level == REGION or described.level == SITE)
-            )
-            if upgrade:
-                return described.text, "report"
-            if scope == "incident" and own.level == COUNTRY and described is not None:
-                return described.text, "report"  # "strikes on Marovia's coast": where they struck
+            # the most specific place the report names for the episode: a sentence's province
+            # or country gives way to the town or site where the report sets the episode
+            if (
+                framed is not None
+                and framed.level < own.level
+                and (own.level >= REGION or described is framed)
+            ):
+                return framed.text, "episode"
+            if own.level == COUNTRY and described is not None:
+                return described.text, "episode"  # "strikes on Marovia's coast": where they struck
             return own.text, "sentence"
         if carried is not None and carried.location_name:
             return carried.location_name, carried.location_basis
-        if p_index in self.para_place:
-            return self.para_place[p_index].text, "paragraph"
-        if scope != "incident":
-            return (self.home, "report") if self.home else (None, None)
-        if self.main_place is not None:
-            return self.main_place.text, "report"
-        return (self.home, "report") if self.home else (None, None)
+        # the paragraph's other sentences: a place in the figure's own sentence that its clause
+        # does not take is another clause's
+        around = [p for start, p in self.para_places.get((p_index, episode), []) if start != sentence_start]
+        if around:
+            return most_specific(around).text, "paragraph"
+        if running_total:
+            return (self.home, "report") if self.home else (None, "not_given")
+        if framed is not None:
+            return framed.text, "episode"
+        country = self.countries.get(episode)
+        if country is not None:
+            return country.text, "episode"  # an episode the report sets only in a country
+        return None, "not_given"
 
     def date(
-        self, own: EventDate | None, p_index: int, scope: str, carried: ExtractedFigure | None
-    ) -> tuple[EventDate | None, str | None]:
+        self,
+        own: EventDate | None,
+        p_index: int,
+        episode: int,
+        running_total: bool,
+        carried: ExtractedFigure | None,
+    ) -> tuple[EventDate | None, str]:
         if own is not None:
             return own, "sentence"
         if carried is not None and carried.event_date is not None:
             return EventDate(carried.event_date, carried.date_precision or "day", 0), carried.date_basis
-        if p_index in self.para_date:
-            return self.para_date[p_index], "paragraph"
-        if scope != "incident":
-            return None, None
-        if self.main_date is not None:
-            return self.main_date, "report"
-        return None, None
+        if running_total:
+            return None, "running_total"
+        this = self.episodes.episodes[episode]
+        if this.several_days:
+            return None, "several_days"
+        if (p_index, episode) in self.para_date:
+            return self.para_date[(p_index, episode)], "paragraph"
+        if this.date is not None:
+            return this.date, "episode"
+        return None, "not_given"
 
 
 _PREPOSITIONS = {"of", "in", "for", "from", "with", "based", "at", "on", "near"}
@@ -667,6 +745,29 @@ _ANOTHER_EVENT = re.compile(
 _CIVIL_OFFICES = {"governor", "mayor", "administration", "council", "authority", "presidency"}
 _OWN = {"its", "their", "our", "his", "her"}
 _KIND_MIX = {"military", "police", "armed_group", "mixed"}
+
+
+def _most_specific_of(found: dict[int, list[Place]], spread: set[int]) -> dict[int, Place]:
+    return {ep: p for ep, ps in found.items() if ep not in spread and (p := most_specific(ps)) is not None}
+
+
+def _title_case(tokens: list[Token]) -> bool:
+    """A headline in Title Case: most of its words capitalized, small words aside."""
+    words = [t for t in tokens if t.is_word and len(t.text) > 3]
+    return len(words) >= 4 and sum(t.is_capitalized for t in words) >= 0.8 * len(words)
+
+
+def _lists_places(tokens: list[Token], places: list[Place]) -> bool:
+    """Two places joined only by commas, conjunctions and other names: a list."""
+    joiners = {",", "and", "or", "as", "well"}
+    return any(
+        all(t.low in joiners or t.is_capitalized for t in tokens[a.end : b.start]) and b.start > a.end
+        for a, b in pairwise(places)
+    )
+
+
+def _describes_event(text: str) -> bool:
+    return classify_event(text)[0] is not None or bool(_EVENT_VERBS.search(text))
 
 
 def _named_sites(places: dict[int, list[Place]]) -> dict[str, Place]:
@@ -710,9 +811,15 @@ def _event_places(places: list[Place], tokens: list[Token], anchors: list[Anchor
     return [p for p in places if not seat(p) and not care(p)]
 
 
-def _coordinated(tokens: list[Token], fig: FoundFigure, nxt: int | None) -> bool:
-    """Is the next figure joined to this one by "and" alone ("4 killed and 23 wounded")?"""
-    return nxt is not None and all(t.low in ("and", ",") for t in tokens[fig.span_end : nxt])
+def _coordinated(
+    tokens: list[Token], fig: FoundFigure, nxt: int | None, places: list[Place], after_next: int | None
+) -> bool:
+    """Is the next figure joined to this one by "and" alone ("4 killed and 23 wounded"), with
+    the place phrase right after it? In a longer chain the place belongs to its own conjunct."""
+    if nxt is None or not all(t.low in ("and", ",") for t in tokens[fig.span_end : nxt]):
+        return False
+    later = [p.start for p in places if p.start >= nxt]
+    return bool(later) and (after_next is None or later[0] < after_next)
 
 
 def _clause_scope(

@@ -407,3 +407,62 @@ ROLE_NOUNS = _words(
     mayor police-chief sheriff prosecutor director-general
     """
 )
+
+# ----- episodes: how a report moves from its event to another one -------------------------
+# Sentence openings and phrases that say the text now speaks of another episode: "Elsewhere,
+# ...", "In a separate attack", "Earlier this week", "A day later, another militia ...".
+EPISODE_BREAKS = (
+    "elsewhere",
+    "separately",
+    "meanwhile",
+    "in a separate",
+    "in another",
+    "in an earlier",
+    "in a similar",
+    "in a previous",
+    "earlier this week",
+    "earlier this month",
+    "earlier in the week",
+    "earlier in the month",
+    "last week",
+    "a week ago",
+    "days ago",
+    "weeks ago",
+    "months ago",
+    "years ago",
+    "days after",
+    "days before",
+    "weeks after",
+    "weeks before",
+    "the previous week",
+    "the week before",
+)
+# Event nouns that "another" or "a separate" can introduce: "another attack".
+EPISODE_NOUNS = _words(
+    """
+    attack attacks strike strikes airstrike airstrikes raid raids bombing bombings blast blasts
+    explosion explosions clash clashes ambush assault shelling incident incidents operation
+    operations offensive massacre ambushes battle battles fighting killing killings kidnapping
+    abduction
+    """
+)
+# Relative days that move the episode by a day: "a day later", "the next day".
+DAY_AFTER = ("a day later", "the next day", "the following day", "a day after")
+DAY_BEFORE = ("a day earlier", "the previous day", "the day before", "a day before")
+# Verbs that date the start of a span, not the event: "fighting that began on Thursday".
+SPAN_START_VERBS = _words("began begun begin begins started starts start erupted erupts broke")
+# Words that make an episode last several days: "two days of clashes", "entered its second day".
+SEVERAL_DAYS = (
+    "days of",
+    "-day",
+    "for two days",
+    "for three days",
+    "for four days",
+    "for several days",
+    "second day",
+    "third day",
+    "fourth day",
+    "over the weekend",
+    "over several days",
+    "consecutive days",
+)

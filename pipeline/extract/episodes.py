@@ -1,0 +1,259 @@
+"""Episodes: which happening each sentence of a report speaks of.
+
+A report tells of one event first (its lede) and may turn to others: a background attack
+("clashes in October killed dozens"), an earlier strike ("air strikes earlier this week"), a
+separate action elsewhere ("Elsewhere, ...", "In a separate attack"). Figures about one
+episode form one incident whoever claims them, and take only that episode's date and place.
+
+The rules follow how news is written:
+- the report's first sentence opens the main episode (0);
+- a sentence moves to another episode when it says so ("elsewhere", "separately", "in
+  another attack", "earlier this week", "a day later"), when it dates its event to another
+  time than the episode it would continue, or when it opens on a place the current episode
+  has not named ("In the Kell region, ...");
+- a definite mention of an event ("the strikes", "Wednesday's attack") goes back to the latest
+  episode that named that kind of event;
+- otherwise a sentence goes on with the episode of the sentence before it in its paragraph,
+  and a new paragraph returns to the main episode.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from pipeline.extract import lexicon as lx
+from pipeline.extract.dates import EventDate
+from pipeline.extract.places import COUNTRY, Place
+from pipeline.extract.text import Token
+
+MAIN = 0
+# A date this close to publication, given for an event, is the main event's when the lede
+# gives none; older dates belong to background.
+RECENT = dt.timedelta(days=3)
+TOP_PARAGRAPHS = 3  # a headline, a dateline lede, and one more
+
+_BREAK = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in lx.EPISODE_BREAKS) + r")\b")
+_NOUNS = "|".join(sorted(lx.EPISODE_NOUNS))
+# "another attack", "a separate raid", "two smaller bomb attacks also targeted"
+_ANOTHER = re.compile(
+    r"\b(?:another|a separate|a second|an earlier|a previous|a similar|other)\s+(?:\w+\s+){0,2}?(?:"
+    + _NOUNS
+    + r")\b|\b(?:"
+    + _NOUNS
+    + r")\s+(?:\w+\s+)?also\b"
+)
+_OPERATION = re.compile(r"\b(?:operations?|raids?|crackdown|sweeps?|round-ups?)\b")
+_ELSEWHERE = re.compile(r"\b(?:elsewhere|meanwhile)\b")
+_SEVERAL_DAYS = re.compile("|".join(re.escape(w) for w in lx.SEVERAL_DAYS))
+_DAY_AFTER = re.compile(r"\b(?:" + "|".join(lx.DAY_AFTER) + r")\b")
+_DAY_BEFORE = re.compile(r"\b(?:" + "|".join(lx.DAY_BEFORE) + r")\b")
+_DEFINITE = {"the", "that", "this", "these", "those"}
+
+
+@dataclass(frozen=True)
+class SentenceView:
+    """What the episode rules read of one sentence."""
+
+    start: int
+    paragraph: int
+    text: str
+    tokens: list[Token]
+    dates: list[EventDate]  # event dates, statement days and datelines left out
+    places: list[Place]  # event places, speakers' seats and hospitals left out
+    cumulative: bool  # a running total's sentence: its dates start a total, not an episode
+    describes: bool  # holds figures or words of violence: it tells of an event
+    categories: frozenset[str]  # the categories of its figures
+
+
+@dataclass
+class Episode:
+    index: int
+    date: EventDate | None = None
+    several_days: bool = False  # the text gives the episode no single day
+    sentences: list[int] = field(default_factory=list)  # sentence starts, in order
+    places: list[Place] = field(default_factory=list)
+    nouns: set[str] = field(default_factory=set)  # kinds of event named in its sentences
+    categories: set[str] = field(default_factory=set)  # categories of its figures
+
+
+@dataclass
+class Episodes:
+    of_sentence: dict[int, int]
+    episodes: list[Episode]
+
+    def of(self, sentence_start: int) -> Episode:
+        return self.episodes[self.of_sentence.get(sentence_start, MAIN)]
+
+
+def same_time(a: EventDate, b: EventDate) -> bool:
+    """Do two dates fit one episode? The same day, or a day within the other's month or year."""
+    if a.precision == b.precision == "day":
+        return a.value == b.value
+    coarse = "year" if "year" in (a.precision, b.precision) else "month"
+    if coarse == "year":
+        return a.value.year == b.value.year
+    return (a.value.year, a.value.month) == (b.value.year, b.value.month)
+
+
+def next_day(a: EventDate, b: EventDate) -> bool:
+    return a.precision == b.precision == "day" and abs((a.value - b.value).days) == 1
+
+
+def _nouns(tokens: list[Token]) -> set[str]:
+    return {t.low.rstrip("s") for t in tokens if t.low in lx.EPISODE_NOUNS}
+
+
+def _definite_nouns(tokens: list[Token]) -> set[str]:
+    """Kinds of event the sentence refers back to: "the strikes", "Wednesday's attack"."""
+    out = set()
+    for i, t in enumerate(tokens):
+        if t.low in lx.EPISODE_NOUNS and i > 0:
+            before = tokens[i - 1].low
+            if before in _DEFINITE or before.endswith("'s") or (i > 1 and tokens[i - 2].low == "the"):
+                out.add(t.low.rstrip("s"))
+    return out
+
+
+def _opens_on_place(view: SentenceView) -> Place | None:
+    """ "In the Zaporizhzhia region, ...": the place a sentence opens on, before its first comma."""
+    toks = view.tokens
+    if len(toks) < 3 or toks[0].low not in ("in", "at", "near"):
+        return None
+    comma = next((i for i, t in enumerate(toks[:12]) if t.text == ","), None)
+    if comma is None:
+        return None
+    return next((p for p in view.places if p.end <= comma and p.level < COUNTRY), None)
+
+
+def _names(place: Place) -> set[str]:
+    """The name words of a place phrase: "Kell" of "the Kell province"."""
+    return {w.lower().removesuffix("'s").removesuffix("’s") for w in place.text.split() if w[:1].isupper()}
+
+
+def _named_by(place: Place, episode: Episode) -> bool:
+    words = _names(place)
+    return any(words & _names(p) for p in episode.places)
+
+
+def assign_episodes(sentences: list[SentenceView], published: dt.date) -> Episodes:
+    """The episode of every sentence, and each episode's date, places and kinds of event."""
+    episodes = [Episode(MAIN)]
+    of_sentence: dict[int, int] = {}
+    current = MAIN
+    last_paragraph: int | None = None
+    for n, view in enumerate(sentences):
+        low = view.text.lower()
+        # a running total's dates start the total; a sentence that tells of no event ("the
+        # ministers spoke on Friday") dates nothing
+        dates = view.dates if view.describes and not view.cumulative else []
+        date = dates[0] if dates else None
+        if n == 0 or (view.paragraph == 0 and current == MAIN and not _BREAK.search(low)):
+            chosen = MAIN
+        else:
+            chosen = _choose(view, low, date, episodes, current, last_paragraph, published)
+        episode = episodes[chosen]
+        if date is not None and date.of_event and episode.date is None:
+            episode.date = date
+        days = {d.value for d in dates if d.precision == "day"}
+        if _SEVERAL_DAYS.search(low) or any(d.opens_span for d in dates) or len(days) > 1:
+            episode.several_days = (
+                True  # "two days of clashes", "began on Thursday", "on Sunday ... on Monday"
+            )
+        episode.sentences.append(view.start)
+        episode.places.extend(p for p in view.places if p.level < COUNTRY)
+        episode.nouns |= _nouns(view.tokens)
+        episode.categories |= view.categories
+        of_sentence[view.start] = chosen
+        current, last_paragraph = chosen, view.paragraph
+    return Episodes(of_sentence, episodes)
+
+
+def _choose(
+    view: SentenceView,
+    low: str,
+    date: EventDate | None,
+    episodes: list[Episode],
+    current: int,
+    last_paragraph: int | None,
+    published: dt.date,
+) -> int:
+    continuing = current if view.paragraph == last_paragraph else MAIN
+    said_another = bool(_BREAK.search(low) or _ANOTHER.search(low)) or _round_up(view, low, episodes[MAIN])
+    shifted = _DAY_AFTER.search(low) or _DAY_BEFORE.search(low)
+    if shifted and episodes[continuing].date is not None:
+        step = dt.timedelta(days=1 if _DAY_AFTER.search(low) else -1)
+        date = EventDate(episodes[continuing].date.value + step, "day", 0)
+        return _new(episodes, date)
+    if date is not None:
+        for index in _by_recency(episodes, continuing):
+            known = episodes[index].date
+            if known is not None and same_time(known, date):
+                return index
+        main = episodes[MAIN].date
+        local = [p for p in view.places if p.level < COUNTRY]
+        elsewhere = bool(episodes[MAIN].places) and not all(_named_by(p, episodes[MAIN]) for p in local)
+        top = view.paragraph <= TOP_PARAGRAPHS
+        if (
+            main is None
+            and not said_another
+            and view.describes
+            and date.precision == "day"
+            and published - date.value <= RECENT
+            and (top or not elsewhere or _definite_nouns(view.tokens))
+        ):
+            # the lede left its event undated: a recent day dates it, given near the top of the
+            # story (where the lede's place is refined), for "the attack", or for its places
+            return MAIN
+        if (
+            main is not None
+            and not said_another
+            and next_day(main, date)
+            and continuing == MAIN
+            and view.categories
+            and all(_named_by(p, episodes[MAIN]) for p in local)
+        ):
+            episodes[MAIN].several_days = True  # its figures day by day: one event over two days
+            return MAIN
+        return _new(episodes, date)
+    if said_another:
+        # "Elsewhere, ...": another place in the story's time; "in a separate attack": any time
+        elsewhere = _ELSEWHERE.search(low) is not None
+        return _new(episodes, episodes[continuing].date if elsewhere else None)
+    opening = _opens_on_place(view)
+    if opening is not None and not _named_by(opening, episodes[continuing]):
+        return _new(episodes, episodes[continuing].date)  # a new place, the same time
+    referred = _definite_nouns(view.tokens)
+    if referred:  # "the strikes": the latest episode that named strikes
+        latest = sorted((e for e in episodes if e.sentences), key=lambda e: e.sentences[-1], reverse=True)
+        for episode in latest:
+            if referred & episode.nouns:
+                return episode.index
+    return continuing
+
+
+def _round_up(view: SentenceView, low: str, main: Episode) -> bool:
+    """An arrest operation ("security operations, detaining 90") told in a report of violence
+    is an action of its own, not the attack's aftermath."""
+    return (
+        view.categories == {"detained"}
+        and _OPERATION.search(low) is not None
+        and bool(main.categories)
+        and "detained" not in main.categories
+    )
+
+
+def _by_recency(episodes: list[Episode], first: int) -> list[int]:
+    """Episodes, the one the sentence would continue first, then the latest named."""
+    rest = sorted(
+        (e.index for e in episodes if e.index != first and e.sentences),
+        key=lambda i: episodes[i].sentences[-1],
+        reverse=True,
+    )
+    return [first, *rest]
+
+
+def _new(episodes: list[Episode], date: EventDate | None) -> int:
+    episodes.append(Episode(len(episodes), date if date is not None and date.of_event else None))
+    return len(episodes) - 1
