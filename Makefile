@@ -29,12 +29,18 @@ test: venv
 	@mkdir -p $(DAGSTER_HOME) && touch $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m pytest
 
+# Every visible split, each built into its own folder and scored for figures (score.py: detection,
+# claims, attributes, strict dates and places) and for incidents (score_incidents.py: within
+# reports from the gold `event` labels, across reports from clusters.json).
+EVAL_SPLITS ?= dev dev-regions incidents-dev
 eval: venv
 	@mkdir -p $(DAGSTER_HOME) && touch $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/conflict-claims build --raw "$(SHARED)/eval/dev" --out "$(EVAL_OUT)/dev"
-	$(BIN)/python "$(SHARED)/eval/score.py" "$(EVAL_OUT)/dev/latest" "$(SHARED)/eval/dev" $(if $(VERBOSE),--verbose,)
-	$(BIN)/conflict-claims build --raw "$(SHARED)/eval/incidents-dev" --out "$(EVAL_OUT)/incidents-dev"
-	$(BIN)/python "$(SHARED)/eval/score_incidents.py" "$(EVAL_OUT)/incidents-dev/latest" "$(SHARED)/eval/incidents-dev"
+	@set -e; for split in $(EVAL_SPLITS); do \
+		echo "== $$split"; \
+		$(BIN)/conflict-claims build --raw "$(SHARED)/eval/$$split" --out "$(EVAL_OUT)/$$split"; \
+		$(BIN)/python "$(SHARED)/eval/score.py" "$(EVAL_OUT)/$$split/latest" "$(SHARED)/eval/$$split" $(if $(VERBOSE),--verbose,); \
+		$(BIN)/python "$(SHARED)/eval/score_incidents.py" "$(EVAL_OUT)/$$split/latest" "$(SHARED)/eval/$$split"; \
+	done
 
 # spaCy is only needed here (the baseline tokenizer), so it has its own lock on top of requirements.lock.
 $(VENV)/.bench-installed: $(VENV)/.installed requirements-bench.lock

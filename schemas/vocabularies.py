@@ -49,7 +49,7 @@ DATE_BASES: dict[str, str] = {
     "paragraph": "given in its paragraph, in a sentence about the same episode",
     "episode": "given elsewhere in the report for the same episode",
     "several_days": "no date: the episode spans several days and the text dates none of them for this figure",
-    "running_total": "no date: a running total, dated only by its own sentence",
+    "running_total": "no date: a running total, dated only by its own sentence or paragraph",
     "not_given": "no date: the text does not date the figure's episode (the publication date is in reports)",
 }
 

@@ -58,6 +58,9 @@ class EventDate:
     # "fighting that began on Thursday", "the war that started in 2020": the start of a span,
     # which places an episode in time but is not the day of its figures
     opens_span: bool = False
+    # "this week", "over the weekend": a span that dates its own sentence's figures (to the
+    # month it lies in) but no episode
+    own_sentence: bool = False
 
     @property
     def of_event(self) -> bool:
@@ -96,9 +99,11 @@ def _is_day(tok: Token | None) -> bool:
 
 def is_dateline(tokens: list[Token], date: EventDate) -> bool:
     """A dateline at the head of a report ("March 4, 2019 (VELDT) –", "TARVEL, June 11
-    (Wirepost) -") dates the report, not the event."""
+    (Wirepost) -", "Tarvel, Oct 7") dates the report, not the event."""
     if date.token > 4:
         return False
+    if date.token == 2 and tokens[0].is_capitalized and tokens[1].text == ",":
+        return True  # "KELL, Oct 7 At least ...": a city and a day before the first sentence
     return any(t.text in ("(", "–", "—", "-", "/") for t in tokens[date.token : date.token + 7])
 
 
@@ -115,7 +120,8 @@ def _statement_day(tokens: list[Token], start: int) -> bool:
             return False
         t = tokens[i]
         if t.low in _STATEMENT_WORDS:
-            return True
+            # "massacres were recorded today": a passive tells of the event, not a statement
+            return i == 0 or tokens[i - 1].low not in ("was", "were", "been", "being")
         if t.low not in _STATEMENT_GAP and not (t.is_capitalized and i > 0 and tokens[i - 1].low == "to"):
             return False
         i -= 1
@@ -131,6 +137,27 @@ def _opens_statement(tokens: list[Token], start: int) -> bool:
     if comma is None:
         return False
     return any(t.low in lx.REPORTING_VERBS for t in tokens[comma + 1 : comma + 9])
+
+
+def _relative_span(
+    published: dt.date, unit: str, which: str, before: Token | None
+) -> tuple[dt.date, dt.date] | None:
+    """The days of "this week", "last week", "(over) the weekend", "this month"."""
+    monday = published - dt.timedelta(days=published.weekday())
+    if unit == "month":
+        return (published.replace(day=1), published) if which == "this" else None
+    if unit == "week":
+        if which == "this":
+            return monday, published
+        if which == "last":
+            return monday - dt.timedelta(days=7), monday - dt.timedelta(days=1)
+        return None
+    if which == "the" and (before is None or before.low not in ("over", "at", "during")):
+        return None
+    saturday = monday + dt.timedelta(days=5)
+    if saturday > published or which == "last":
+        saturday -= dt.timedelta(days=7)
+    return saturday, saturday + dt.timedelta(days=1)
 
 
 def _names_a_year(tokens: list[Token], i: int) -> bool:
@@ -194,6 +221,11 @@ def find_dates(tokens: list[Token], published: dt.date) -> list[EventDate]:
         elif w == "month" and prev is not None and prev.low == "last":
             first = published.replace(day=1) - dt.timedelta(days=1)
             out.append(EventDate(first.replace(day=1), "month", i - 1))
+        elif w in ("week", "weekend", "month") and prev is not None and prev.low in ("this", "last", "the"):
+            span = _relative_span(published, w, prev.low, at(i - 2))
+            if span is not None and span[0].month == span[1].month:
+                # "killed this week": a span within one month dates its own sentence's figures
+                out.append(EventDate(span[0].replace(day=1), "month", i - 1, own_sentence=True))
     return [
         replace(d, opens_span=True) if d.token > 0 and tokens[d.token - 1].low in lx.SPAN_START_VERBS else d
         for d in out

@@ -620,7 +620,7 @@ class _Setting:
             ep = episodes.of_sentence[sent.start]
             key = (p_index, ep)
             para_places.setdefault(key, []).extend((sent.start, p) for p in places[sent.start])
-            of_event = [d for d in dates[sent.start] if d.of_event]
+            of_event = [d for d in dates[sent.start] if d.of_event and not d.own_sentence]
             if of_event and key not in para_date:
                 para_date[key] = of_event[0]
             local = [p for p in places[sent.start] if p.level < COUNTRY]
@@ -718,8 +718,9 @@ class _Setting:
             return own, "sentence"
         if carried is not None and carried.event_date is not None:
             return EventDate(carried.event_date, carried.date_precision or "day", 0), carried.date_basis
-        if running_total:
-            return None, "running_total"
+        if running_total:  # dated by its own sentence or its paragraph, never by an episode
+            para = self.para_date.get((p_index, episode))
+            return (para, "paragraph") if para is not None else (None, "running_total")
         this = self.episodes.episodes[episode]
         if this.several_days:
             return None, "several_days"
@@ -758,16 +759,30 @@ def _title_case(tokens: list[Token]) -> bool:
 
 
 def _lists_places(tokens: list[Token], places: list[Place]) -> bool:
-    """Two places joined only by commas, conjunctions and other names: a list."""
+    """Two places joined by a conjunction, with only commas and other names between: a list
+    ("in Kell, Dorn and Varda province"). Commas alone nest ("in Kell, Varda province")."""
     joiners = {",", "and", "or", "as", "well"}
-    return any(
-        all(t.low in joiners or t.is_capitalized for t in tokens[a.end : b.start]) and b.start > a.end
-        for a, b in pairwise(places)
-    )
+
+    def listed(between: list[Token]) -> bool:
+        words = {t.low for t in between}
+        return (
+            bool(between)
+            and words & {"and", "or", "well"}
+            and all(t.low in joiners or t.is_capitalized for t in between)
+        )
+
+    return any(listed(tokens[a.end : b.start]) for a, b in pairwise(places))
 
 
 def _describes_event(text: str) -> bool:
-    return classify_event(text)[0] is not None or bool(_EVENT_VERBS.search(text))
+    return (
+        classify_event(text)[0] is not None
+        or bool(_EVENT_VERBS.search(text))
+        or bool(_EVENT_NOUN.search(text.lower()))
+    )
+
+
+_EVENT_NOUN = re.compile(r"\b(?:" + "|".join(sorted(lx.EPISODE_NOUNS)) + r")\b")
 
 
 def _named_sites(places: dict[int, list[Place]]) -> dict[str, Place]:

@@ -152,9 +152,9 @@ def assign_episodes(sentences: list[SentenceView], published: dt.date) -> Episod
         if n == 0 or (view.paragraph == 0 and current == MAIN and not _BREAK.search(low)):
             chosen = MAIN
         else:
-            chosen = _choose(view, low, date, episodes, current, last_paragraph, published)
+            chosen = _choose(view, low, dates, episodes, current, last_paragraph, published)
         episode = episodes[chosen]
-        if date is not None and date.of_event and episode.date is None:
+        if date is not None and date.of_event and not date.own_sentence and episode.date is None:
             episode.date = date
         days = {d.value for d in dates if d.precision == "day"}
         if _SEVERAL_DAYS.search(low) or any(d.opens_span for d in dates) or len(days) > 1:
@@ -173,12 +173,13 @@ def assign_episodes(sentences: list[SentenceView], published: dt.date) -> Episod
 def _choose(
     view: SentenceView,
     low: str,
-    date: EventDate | None,
+    dates: list[EventDate],
     episodes: list[Episode],
     current: int,
     last_paragraph: int | None,
     published: dt.date,
 ) -> int:
+    date = dates[0] if dates else None
     continuing = current if view.paragraph == last_paragraph else MAIN
     said_another = bool(_BREAK.search(low) or _ANOTHER.search(low)) or _round_up(view, low, episodes[MAIN])
     shifted = _DAY_AFTER.search(low) or _DAY_BEFORE.search(low)
@@ -189,7 +190,7 @@ def _choose(
     if date is not None:
         for index in _by_recency(episodes, continuing):
             known = episodes[index].date
-            if known is not None and same_time(known, date):
+            if known is not None and any(same_time(known, d) for d in dates):
                 return index
         main = episodes[MAIN].date
         local = [p for p in view.places if p.level < COUNTRY]
@@ -212,7 +213,7 @@ def _choose(
             and next_day(main, date)
             and continuing == MAIN
             and view.categories
-            and all(_named_by(p, episodes[MAIN]) for p in local)
+            and (all(_named_by(p, episodes[MAIN]) for p in local) or _definite_nouns(view.tokens))
         ):
             episodes[MAIN].several_days = True  # its figures day by day: one event over two days
             return MAIN
@@ -255,5 +256,6 @@ def _by_recency(episodes: list[Episode], first: int) -> list[int]:
 
 
 def _new(episodes: list[Episode], date: EventDate | None) -> int:
-    episodes.append(Episode(len(episodes), date if date is not None and date.of_event else None))
+    own = date is not None and date.of_event and not date.own_sentence
+    episodes.append(Episode(len(episodes), date if own else None))
     return len(episodes) - 1
