@@ -1,8 +1,9 @@
-"""The dev scores may not fall below tests/eval_floor.json.
+"""The eval scores may not fall below tests/eval_floor.json.
 
-Builds the shared dev and incidents-dev folders through the real pipeline, scores them with the
-shared scorers, and fails listing every score below its floor. Skipped where the shared folder is
-absent (a user's clone); checked in CI, where it exists."""
+Builds every visible eval split (dev, dev-regions, incidents-dev) through the real pipeline,
+scores each with both shared scorers (figures: score.py; incidents: score_incidents.py), and
+fails listing every score below its floor. Skipped where the shared folder is absent (a user's
+clone); checked in CI, where it exists."""
 
 from __future__ import annotations
 
@@ -19,8 +20,9 @@ from tests.conftest import SHARED_EVAL, run_build
 pytestmark = pytest.mark.eval
 
 FLOOR = Path(__file__).with_name("eval_floor.json")
-# eval set in eval_floor.json -> its scorer in the shared eval folder
-SCORERS = {"dev": "score.py", "incidents-dev": "score_incidents.py"}
+SPLITS = ("dev", "dev-regions", "incidents-dev")
+# what is scored -> the shared scorer that scores it
+SCORERS = {"figures": "score.py", "incidents": "score_incidents.py"}
 
 
 def flatten(scores: dict, prefix: str = "") -> dict[str, float]:
@@ -51,21 +53,24 @@ def eval_folder(name: str) -> Path:
 
 
 def build_and_score(name: str, tmp: Path) -> dict:
-    """Build one eval folder into tmp with the real pipeline; its scorer's JSON."""
+    """Build one eval split into tmp with the real pipeline; each scorer's JSON."""
     gold = eval_folder(name)
     # today's build date, as `make eval` builds; ERROR: not a warning per gold file rejected as no report
     run_build(gold, tmp / "output", build_date="", log_level="ERROR")
-    scores = tmp / "scores.json"
-    cmd = [sys.executable, str(SHARED_EVAL / SCORERS[name]), str(tmp / "output" / "latest"), str(gold)]
-    proc = subprocess.run([*cmd, "--json", str(scores)], capture_output=True, text=True)
-    assert proc.returncode == 0, f"{SCORERS[name]} failed:\n{proc.stderr}"
-    return json.loads(scores.read_text())
+    out = {}
+    for kind, scorer in SCORERS.items():
+        scores = tmp / f"{kind}.json"
+        cmd = [sys.executable, str(SHARED_EVAL / scorer), str(tmp / "output" / "latest"), str(gold)]
+        proc = subprocess.run([*cmd, "--json", str(scores)], capture_output=True, text=True)
+        assert proc.returncode == 0, f"{scorer} failed on {name}:\n{proc.stderr}"
+        out[kind] = json.loads(scores.read_text())
+    return out
 
 
 @pytest.fixture(scope="module")
 def measured(tmp_path_factory) -> dict[str, float]:
-    """Every score of every eval set, flattened: {"dev.detection.f1": ..., "incidents-dev.f1": ...}."""
-    scores = {name: build_and_score(name, tmp_path_factory.mktemp(name)) for name in SCORERS}
+    """Every score of every split, flattened: {"dev.figures.detection.f1": ..., ...}."""
+    scores = {name: build_and_score(name, tmp_path_factory.mktemp(name)) for name in SPLITS}
     return flatten(scores)
 
 
@@ -80,7 +85,7 @@ def test_no_score_below_its_floor(measured):
     unguarded = [
         f"{key}: {value} has no floor"
         for key, value in measured.items()
-        if key.startswith("dev.attributes.") and key not in floor
+        if key.startswith(("dev.figures.attributes.", "dev.figures.strict.")) and key not in floor
     ]
     problems = below + absent + unguarded
     assert not problems, "eval scores against tests/eval_floor.json:\n" + "\n".join(problems)
@@ -110,5 +115,5 @@ def test_floor_covers_every_attribute_score_py_can_report():
     eval_folder("dev")
     attributes = score_py_attributes((SHARED_EVAL / "score.py").read_text())
     assert attributes, "found no `checks` in score.py: update score_py_attributes to its new shape"
-    missing = sorted(attributes - set(floors()["dev"]["attributes"]))
+    missing = sorted(attributes - set(floors()["dev"]["figures"]["attributes"]))
     assert not missing, f"tests/eval_floor.json has no floor for: {', '.join(missing)}"

@@ -136,7 +136,8 @@ def test_readme_queries_run_on_the_duckdb_file(out):
     (incident,) = {r[0] for r in sides}
     event = next(e for e in events if e["incident_id"] == incident)
     assert event["n_sides_claiming"] == most == 2
-    assert {r[1] for r in sides} >= {event["side_a_name"], event["side_b_name"]}  # side by side
+    assert {r[4] for r in sides} >= {"a", "b"}  # both sides' claims, side by side
+    assert len({r[1] for r in sides}) >= 2  # from different claimants
     afg_may = [e for e in events if e["country_iso3"] == "AFG" and e["killed_best"] is not None]
     row = next(r for r in monthly if (r[0], r[1]) == ("AFG", "2025-05"))
     assert row[3] == sum(e["killed_best"] for e in afg_may) and row[6] == len(afg_may)
@@ -146,3 +147,53 @@ def test_the_readme_shows_the_queries_as_they_are():
     readme = (QUERIES.parents[1] / "README.md").read_text()
     for sql in QUERIES.glob("*.sql"):
         assert sql.read_text().strip() in readme, sql.name
+
+
+# ---- episodes: one battle, a background clash, an arrest operation, a running total ---------
+BATTLE = "2025-05-24-courier-obeid-battle.txt"
+
+
+def battle_figures(out: Path) -> dict[int, dict]:
+    return {f["value_low"]: f for f in by_source(out)[BATTLE]}
+
+
+def test_one_battle_claimed_by_both_sides_is_one_incident(out):
+    figs = battle_figures(out)
+    army, rsf = [figs[n] for n in (210, 4)], [figs[n] for n in (63, 9)]
+    assert {f["claimant_actor_id"] for f in army} == {"sdn-military"}
+    assert {f["claimant_actor_id"] for f in rsf} == {"rsf"}
+    assert len({f["incident_id"] for f in army + rsf + [figs[14]]}) == 1
+    # dated by the lede for the whole episode, and placed where the lede sets it
+    assert {(f["event_date"].isoformat(), f["date_basis"]) for f in army + rsf} == {("2025-05-23", "episode")}
+    (event,) = [e for e in table(out, "events") if e["incident_id"] == figs[210]["incident_id"]]
+    sides = (event["side_a_actor_id"], event["side_b_actor_id"], event["n_sides_claiming"])
+    assert sides == ("sdn", "rsf", 2)
+    # each side's dead: its own count (the lower of two claims, neither side being neutral) ...
+    assert (event["deaths_a"], event["deaths_b"], event["deaths_civilians"]) == (4, 9, 0)
+    # ... and the range the two sides' claims span
+    assert (event["killed_low"], event["killed_high"]) == (4 + 9, 63 + 210)
+
+
+def test_a_background_clash_is_its_own_incident_and_dates_nothing_else(out):
+    figs = battle_figures(out)
+    background = next(f for f in figs.values() if f["value_low"] == 24)  # "dozens of civilians"
+    assert background["incident_id"] != figs[210]["incident_id"]
+    assert (background["event_date"].isoformat(), background["date_precision"]) == ("2025-03-01", "month")
+    others = [f for f in figs.values() if f is not background and f["event_date"] is not None]
+    assert others and all(f["event_date"].month == 5 for f in others)
+
+
+def test_a_separate_arrest_operation_is_its_own_incident(out):
+    figs = battle_figures(out)
+    arrests = figs[30]
+    assert arrests["category"] == "detained" and arrests["location_name"] == "Khartoum"
+    assert arrests["incident_id"] not in {figs[210]["incident_id"], figs[24]["incident_id"]}
+
+
+def test_a_running_total_belongs_to_no_incident(out):
+    total = battle_figures(out)[150001]
+    assert (total["scope"], total["incident_id"]) == ("cumulative", None)
+    assert total["date_basis"] == "running_total"
+    counted = {f for e in table(out, "incident_estimates") for f in e["figure_ids"]}
+    assert total["figure_id"] not in counted
+    assert all(total["figure_id"] not in i["figure_ids"] for i in table(out, "incidents"))

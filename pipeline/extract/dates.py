@@ -115,7 +115,7 @@ _STATEMENT_WORDS = lx.REPORTING_VERBS | {"posted", "told", "statement", "spoke",
 
 def _statement_day(tokens: list[Token], start: int) -> bool:
     i = start - 1
-    for _ in range(3):
+    for _ in range(5):
         if i < 0:
             return False
         t = tokens[i]

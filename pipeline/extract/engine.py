@@ -576,6 +576,7 @@ class _Setting:
     episodes: Episodes
     para_places: dict[tuple[int, int], list[tuple[int, Place]]]  # (paragraph, episode) -> (sentence, place)
     para_date: dict[tuple[int, int], EventDate]
+    para_total_date: dict[tuple[int, int], EventDate]  # ... given in a running total's sentence
     framing: dict[int, Place]  # episode -> the place the report gives for it
     countries: dict[int, Place]  # episode -> the one country its sentences set it in
     described: dict[int, Place]  # episode -> ... named in a sentence that describes it without figures
@@ -595,6 +596,10 @@ class _Setting:
             for _, _, sent, tokens in relevant
         }
         dates = {sent.start: reader.dates(tokens) for _, _, sent, tokens in relevant}
+        totals = {
+            sent.start: _scope(reader.body[sent.start : sent.end].lower()) != "incident"
+            for _, _, sent, _ in relevant
+        }
         views = [
             SentenceView(
                 sent.start,
@@ -603,7 +608,7 @@ class _Setting:
                 tokens,
                 dates[sent.start],
                 places[sent.start],
-                _scope(reader.body[sent.start : sent.end].lower()) == "cumulative",
+                totals[sent.start],
                 bool(found_in[sent.start]) or _describes_event(reader.body[sent.start : sent.end]),
                 frozenset(f.category for f in found_in[sent.start]),
             )
@@ -612,6 +617,7 @@ class _Setting:
         episodes = assign_episodes(views, reader.published)
         para_places: dict[tuple[int, int], list[tuple[int, Place]]] = {}
         para_date: dict[tuple[int, int], EventDate] = {}
+        para_total_date: dict[tuple[int, int], EventDate] = {}
         framing: dict[int, list[Place]] = {}
         describing: dict[int, list[Place]] = {}
         spread: set[int] = set()  # episodes the text sets in several places at once
@@ -623,6 +629,8 @@ class _Setting:
             of_event = [d for d in dates[sent.start] if d.of_event and not d.own_sentence]
             if of_event and key not in para_date:
                 para_date[key] = of_event[0]
+            if of_event and key not in para_total_date and totals[sent.start]:
+                para_total_date[key] = of_event[0]
             local = [p for p in places[sent.start] if p.level < COUNTRY]
             figures = bool(found_in[sent.start])
             text = reader.body[sent.start : sent.end]
@@ -646,6 +654,7 @@ class _Setting:
             episodes,
             para_places,
             para_date,
+            para_total_date,
             _most_specific_of(framing, spread),
             {
                 ep: found[0]
@@ -719,7 +728,7 @@ class _Setting:
         if carried is not None and carried.event_date is not None:
             return EventDate(carried.event_date, carried.date_precision or "day", 0), carried.date_basis
         if running_total:  # dated by its own sentence or its paragraph, never by an episode
-            para = self.para_date.get((p_index, episode))
+            para = self.para_total_date.get((p_index, episode))
             return (para, "paragraph") if para is not None else (None, "running_total")
         this = self.episodes.episodes[episode]
         if this.several_days:

@@ -32,7 +32,6 @@ MAIN = 0
 # A date this close to publication, given for an event, is the main event's when the lede
 # gives none; older dates belong to background.
 RECENT = dt.timedelta(days=3)
-TOP_PARAGRAPHS = 3  # a headline, a dateline lede, and one more
 
 _BREAK = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in lx.EPISODE_BREAKS) + r")\b")
 _NOUNS = "|".join(sorted(lx.EPISODE_NOUNS))
@@ -187,6 +186,12 @@ def _choose(
         step = dt.timedelta(days=1 if _DAY_AFTER.search(low) else -1)
         date = EventDate(episodes[continuing].date.value + step, "day", 0)
         return _new(episodes, date)
+    if said_another:
+        # "In a separate attack on Thursday": another episode, whatever its day; "Elsewhere, ...":
+        # another place in the story's time
+        if date is None and _ELSEWHERE.search(low):
+            date = episodes[continuing].date
+        return _new(episodes, date)
     if date is not None:
         for index in _by_recency(episodes, continuing):
             known = episodes[index].date
@@ -195,21 +200,18 @@ def _choose(
         main = episodes[MAIN].date
         local = [p for p in view.places if p.level < COUNTRY]
         elsewhere = bool(episodes[MAIN].places) and not all(_named_by(p, episodes[MAIN]) for p in local)
-        top = view.paragraph <= TOP_PARAGRAPHS
         if (
             main is None
-            and not said_another
             and view.describes
             and date.precision == "day"
             and published - date.value <= RECENT
-            and (top or not elsewhere or _definite_nouns(view.tokens))
+            and (not elsewhere or _definite_nouns(view.tokens))
         ):
-            # the lede left its event undated: a recent day dates it, given near the top of the
-            # story (where the lede's place is refined), for "the attack", or for its places
+            # the lede left its event undated: a recent day dates it, given for the lede's
+            # places (or where the lede names none) or for "the attack"
             return MAIN
         if (
             main is not None
-            and not said_another
             and next_day(main, date)
             and continuing == MAIN
             and view.categories
@@ -218,10 +220,6 @@ def _choose(
             episodes[MAIN].several_days = True  # its figures day by day: one event over two days
             return MAIN
         return _new(episodes, date)
-    if said_another:
-        # "Elsewhere, ...": another place in the story's time; "in a separate attack": any time
-        elsewhere = _ELSEWHERE.search(low) is not None
-        return _new(episodes, episodes[continuing].date if elsewhere else None)
     opening = _opens_on_place(view)
     if opening is not None and not _named_by(opening, episodes[continuing]):
         return _new(episodes, episodes[continuing].date)  # a new place, the same time
