@@ -386,6 +386,18 @@ class _Reader:
         for p in find_places(tokens, self.body):
             words = [t.text for t in tokens[p.start : p.end]]
             bare = [w.removesuffix("'s").removesuffix("’s") for w in words]
+            named = [w for w in bare if w.lower() not in lx.DIRECTIONS]
+            if named and all(w.lower() in lx.REGION_ADJECTIVES for w in named):
+                continue  # "north African": a region's adjective, not a place
+            mentions = self.book.find_mentions(named)
+            if (
+                len(named) < len(bare)
+                and len(mentions) == 1
+                and mentions[0].end - mentions[0].start == len(named)
+            ):
+                if mentions[0].country is not None and mentions[0].via == "name":
+                    out.append(replace(p, level=COUNTRY))  # "western Marovia": a part of a country
+                continue
             mentions = self.book.find_mentions(bare)
             if len(mentions) == 1 and mentions[0].end - mentions[0].start == len(words):
                 m = mentions[0]

@@ -205,7 +205,9 @@ PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 # "X based in Y": the participles that give where a speaker sits, not where an event was.
 SEAT_PARTICIPLES = {"based", "headquartered", "located", "stationed"}
 # "taken to Z hospital": the verbs that carry the wounded somewhere else than the event.
-CARRIED_TO = {"taken", "rushed", "admitted", "brought", "transferred", "airlifted"}
+CARRIED_TO = {"taken", "rushed", "admitted", "brought", "transferred", "airlifted", "flown", "evacuated"}
+# Adjectives of continents and world regions: "north African", "the Arab world" name no place.
+REGION_ADJECTIVES = {"african", "arab", "asian", "european", "american", "latin", "western", "middle", "gulf"}
 
 # Words that mark a running total rather than one event's figure.
 CUMULATIVE_MARKERS = (
