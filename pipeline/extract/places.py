@@ -125,6 +125,7 @@ def find_places(tokens: list[Token], body: str) -> list[Place]:
             while k < n and (
                 (tokens[k].is_capitalized and tokens[k].is_word)
                 or (tokens[k].text == "-" and k + 1 < n and tokens[k + 1].is_capitalized)
+                or (k > i + 2 and tokens[k].low.startswith(_NAME_PARTICLES) and tokens[k].is_word)
             ):
                 k += 1
             out.append(Place(i, k, body[tokens[i].start : tokens[k - 1].end], _LEVELS[t.low]))
@@ -134,6 +135,8 @@ def find_places(tokens: list[Token], body: str) -> list[Place]:
             j = i + 1
             if tokens[j].low == "the" and j + 1 < n:
                 j += 1
+                if tokens[j].low in lx.PLACE_ADJECTIVES and j + 1 < n:
+                    j += 1  # "in the remote Kell mountains"
             # "in Marovia's southern Kell province": the place is what the possessive owns
             if (
                 j + 1 < n
