@@ -946,10 +946,10 @@ def _mix_parents(out: list[ExtractedFigure], found: list[FoundFigure]) -> list[E
 _CUMULATIVE = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in lx.CUMULATIVE_MARKERS) + ")")
 
 
-# A count over a span of days or more: "over the past three weeks", "during the first ten days",
+# A count over a span of days or more: "over the past week", "during the first ten days",
 # "between January 9 and 19". "The past 24 hours" is one day's fighting: an incident.
 _SPAN_TOTAL = re.compile(
-    r"\b(?:over|in|during|within) the (?:past|last|first) (?:[\w-]+ )?(?:days|weeks|months|years)\b"
+    r"\b(?:over|in|during|within) the (?:past|last|first) (?:[\w-]+ )?(?:days|weeks?|months?|years?)\b"
     r"|\bbetween (?:[a-z]+ )?\d{1,2}(?:st|nd|rd|th)? and \d{1,2}\b"
 )
 
