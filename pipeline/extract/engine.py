@@ -13,7 +13,7 @@ from pipeline.extract import EXTRACTOR_VERSION
 from pipeline.extract import lexicon as lx
 from pipeline.extract.attribution import Anchor, Claimant, Discourse, anchor_for, find_anchors, in_quote
 from pipeline.extract.dates import MONTHS, WEEKDAYS, EventDate, date_for, find_dates, is_dateline
-from pipeline.extract.episodes import Episodes, SentenceView, assign_episodes
+from pipeline.extract.episodes import Episodes, SentenceView, assign_episodes, definite_nouns
 from pipeline.extract.events import classify_event
 from pipeline.extract.figures import TRIGGER_WORDS, FoundFigure, find_figures
 from pipeline.extract.places import COUNTRY, REGION, SITE, TOWN, Place, find_places, most_specific, place_for
@@ -446,6 +446,7 @@ class _Reader:
         topic_shift = _opens_with_place(tokens)
         breaks_down = _opens_breakdown(tokens)
         sentence_ep = self.setting.episodes.of_sentence[sent.start]
+        refers_to_event = bool(definite_nouns(tokens))
         last_before = earlier[-1] if earlier else None  # the figure a breakdown sentence breaks down
         out: list[ExtractedFigure] = []
         by_start: dict[int, ExtractedFigure] = {}
@@ -467,8 +468,8 @@ class _Reader:
             if fig_scope == "incident" and continues:
                 fig_scope = "cumulative"
             carried = last_before if fig.framed or breaks_down else None
-            if carried is not None and scope == "incident":
-                fig_scope = carried.scope
+            if carried is not None and scope == "incident" and not refers_to_event:
+                fig_scope = carried.scope  # "four of those killed in Wednesday's attack" stays the attack's
             if fig.category == "displaced" and (fig.quantity.low or 0) >= _DISPLACED_POPULATION:
                 fig_scope = "cumulative"  # hundreds of thousands displaced: a population, not one flight
             parent_rec = by_start.get(fig.parent) if fig.parent is not None else None

@@ -35,13 +35,11 @@ RECENT = dt.timedelta(days=3)
 
 _BREAK = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in lx.EPISODE_BREAKS) + r")\b")
 _NOUNS = "|".join(sorted(lx.EPISODE_NOUNS))
-# "another attack", "a separate raid", "two smaller bomb attacks also targeted"
+# "another attack", "a separate raid"
 _ANOTHER = re.compile(
     r"\b(?:another|a separate|a second|an earlier|a previous|a similar|other)\s+(?:\w+\s+){0,2}?(?:"
     + _NOUNS
-    + r")\b|\b(?:"
-    + _NOUNS
-    + r")\s+(?:\w+\s+)?also\b"
+    + r")\b"
 )
 _OPERATION = re.compile(r"\b(?:operations?|raids?|crackdown|sweeps?|round-ups?)\b")
 _ELSEWHERE = re.compile(r"\b(?:elsewhere|meanwhile)\b")
@@ -104,7 +102,7 @@ def _nouns(tokens: list[Token]) -> set[str]:
     return {t.low.rstrip("s") for t in tokens if t.low in lx.EPISODE_NOUNS}
 
 
-def _definite_nouns(tokens: list[Token]) -> set[str]:
+def definite_nouns(tokens: list[Token]) -> set[str]:
     """Kinds of event the sentence refers back to: "the strikes", "Wednesday's attack"."""
     out = set()
     for i, t in enumerate(tokens):
@@ -205,7 +203,7 @@ def _choose(
             and view.describes
             and date.precision == "day"
             and published - date.value <= RECENT
-            and (not elsewhere or _definite_nouns(view.tokens))
+            and (not elsewhere or definite_nouns(view.tokens))
         ):
             # the lede left its event undated: a recent day dates it, given for the lede's
             # places (or where the lede names none) or for "the attack"
@@ -215,7 +213,7 @@ def _choose(
             and next_day(main, date)
             and continuing == MAIN
             and view.categories
-            and (all(_named_by(p, episodes[MAIN]) for p in local) or _definite_nouns(view.tokens))
+            and (all(_named_by(p, episodes[MAIN]) for p in local) or definite_nouns(view.tokens))
         ):
             episodes[MAIN].several_days = True  # its figures day by day: one event over two days
             return MAIN
@@ -223,7 +221,7 @@ def _choose(
     opening = _opens_on_place(view)
     if opening is not None and not _named_by(opening, episodes[continuing]):
         return _new(episodes, episodes[continuing].date)  # a new place, the same time
-    referred = _definite_nouns(view.tokens)
+    referred = definite_nouns(view.tokens)
     if referred:  # "the strikes": the latest episode that named strikes
         latest = sorted((e for e in episodes if e.sentences), key=lambda e: e.sentences[-1], reverse=True)
         for episode in latest:

@@ -207,7 +207,16 @@ SEAT_PARTICIPLES = {"based", "headquartered", "located", "stationed"}
 # "taken to Z hospital": the verbs that carry the wounded somewhere else than the event.
 CARRIED_TO = {"taken", "rushed", "admitted", "brought", "transferred", "airlifted", "flown", "evacuated"}
 # Adjectives news puts between "in the" and a place's name: "in the remote Kell mountains".
-PLACE_ADJECTIVES = {"remote", "restive", "troubled", "volatile", "mountainous", "rugged", "embattled", "besieged"}
+PLACE_ADJECTIVES = {
+    "remote",
+    "restive",
+    "troubled",
+    "volatile",
+    "mountainous",
+    "rugged",
+    "embattled",
+    "besieged",
+}
 # Adjectives of continents and world regions: "north African", "the Arab world" name no place.
 REGION_ADJECTIVES = {"african", "arab", "asian", "european", "american", "latin", "western", "middle", "gulf"}
 
