@@ -183,8 +183,8 @@ def find_dates(tokens: list[Token], published: dt.date) -> list[EventDate]:
         start = i - 1 if prev is not None and prev.low in ("on", "in", "last", "since", "by") else i
         if _statement_day(tokens, start) or _opens_statement(tokens, start):
             continue  # "said on Friday", "Early Thursday, the ministry said": the statement's day
-        if (start > 0 and tokens[start - 1].low == "since") or (prev is not None and prev.low == "since"):
-            continue  # "since March": the start of a running total
+        if any(x.low == "since" for x in tokens[max(0, start - 8) : i]):
+            continue  # "since March", "since the insurgency began in 2009": the start of a running total
         if w in WEEKDAYS and t.is_capitalized:
             d = _last_weekday(published, WEEKDAYS.index(w))
             if prev is not None and prev.low == "last" and d == published:

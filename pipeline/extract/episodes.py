@@ -31,7 +31,7 @@ from pipeline.extract.text import Token
 MAIN = 0
 # A date this close to publication, given for an event, is the main event's when the lede
 # gives none; older dates belong to background.
-RECENT = dt.timedelta(days=3)
+RECENT = dt.timedelta(days=7)
 
 _BREAK = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in lx.EPISODE_BREAKS) + r")\b")
 _NOUNS = "|".join(sorted(lx.EPISODE_NOUNS))
@@ -201,8 +201,7 @@ def _choose(
         if (
             main is None
             and view.describes
-            and date.precision == "day"
-            and published - date.value <= RECENT
+            and _recent(date, published)
             and (not elsewhere or definite_nouns(view.tokens))
         ):
             # the lede left its event undated: a recent day dates it, given for the lede's
@@ -228,6 +227,13 @@ def _choose(
             if referred & episode.nouns:
                 return episode.index
     return continuing
+
+
+def _recent(date: EventDate, published: dt.date) -> bool:
+    """A day of the last week (a weekday name reaches back six days), or this month."""
+    if date.precision == "day":
+        return dt.timedelta(0) <= published - date.value <= RECENT
+    return date.precision == "month" and (date.value.year, date.value.month) == (published.year, published.month)
 
 
 def _round_up(view: SentenceView, low: str, main: Episode) -> bool:
