@@ -167,7 +167,14 @@ def _names_a_year(tokens: list[Token], i: int) -> bool:
     nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
     if prev.rstrip(",") in MONTHS or prev == "," or (i > 1 and tokens[i - 2].low in MONTHS):
         return False
-    return prev in ("in", "of", "during") or (prev in ("a", "the") and nxt in lx.EPISODE_NOUNS)
+    return prev in ("in", "of", "during") or _event_year(tokens, i)
+
+
+def _event_year(tokens: list[Token], i: int) -> bool:
+    """ "a 1998 attack", "the 2019 bombing": a year naming a past event."""
+    prev = tokens[i - 1].low if i > 0 else ""
+    nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
+    return _year(tokens[i]) is not None and prev in ("a", "the") and nxt in lx.EPISODE_NOUNS
 
 
 def find_dates(tokens: list[Token], published: dt.date) -> list[EventDate]:
@@ -183,7 +190,7 @@ def find_dates(tokens: list[Token], published: dt.date) -> list[EventDate]:
         start = i - 1 if prev is not None and prev.low in ("on", "in", "last", "since", "by") else i
         if _statement_day(tokens, start) or _opens_statement(tokens, start):
             continue  # "said on Friday", "Early Thursday, the ministry said": the statement's day
-        if any(x.low == "since" for x in tokens[max(0, start - 8) : i]):
+        if any(x.low == "since" for x in tokens[max(0, start - 8) : i]) and not _event_year(tokens, i):
             continue  # "since March", "since the insurgency began in 2009": the start of a running total
         if w in WEEKDAYS and t.is_capitalized:
             d = _last_weekday(published, WEEKDAYS.index(w))
