@@ -164,7 +164,6 @@ def _names_a_year(tokens: list[Token], i: int) -> bool:
     """ "in 2019", "a 1998 attack": a year on its own, not one closing a full date ("June 9,
     2023") or counting something ("2019 people")."""
     prev = tokens[i - 1].low if i > 0 else ""
-    nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
     if prev.rstrip(",") in MONTHS or prev == "," or (i > 1 and tokens[i - 2].low in MONTHS):
         return False
     return prev in ("in", "of", "during") or _event_year(tokens, i)

@@ -635,27 +635,26 @@ class _Setting:
         describing: dict[int, list[Place]] = {}
         spread: set[int] = set()  # episodes the text sets in several places at once
         national: dict[int, list[Place]] = {}
-        for p_index, _, sent, tokens in relevant:
-            ep = episodes.of_sentence[sent.start]
-            key = (p_index, ep)
-            para_places.setdefault(key, []).extend((sent.start, p) for p in places[sent.start])
-            of_event = [d for d in dates[sent.start] if d.of_event and not d.own_sentence]
+        for view in views:
+            ep = episodes.of_sentence[view.start]
+            key = (view.paragraph, ep)
+            para_places.setdefault(key, []).extend((view.start, p) for p in view.places)
+            of_event = [d for d in view.dates if d.of_event and not d.own_sentence]
             if of_event and key not in para_date:
                 para_date[key] = of_event[0]
-            if of_event and key not in para_total_date and totals[sent.start]:
+            if of_event and key not in para_total_date and view.cumulative:
                 para_total_date[key] = of_event[0]
-            local = [p for p in places[sent.start] if p.level < COUNTRY]
-            figures = bool(found_in[sent.start])
-            text = reader.body[sent.start : sent.end]
-            describes = not figures and _describes_event(text)
+            local = [p for p in view.places if p.level < COUNTRY]
+            figures = bool(view.categories)
+            describes = view.describes and not figures  # tells of the event without figures
             if figures or describes:
-                national.setdefault(ep, []).extend(p for p in places[sent.start] if p.level == COUNTRY)
-            if _lists_places(tokens, local) and (describes or figures):
+                national.setdefault(ep, []).extend(p for p in view.places if p.level == COUNTRY)
+            if _lists_places(view.tokens, local) and (describes or figures):
                 spread.add(ep)  # "strikes in Kell, Dorn and Varda province": no one place
-            opening = episodes.episodes[ep].sentences[0] == sent.start
+            opening = episodes.episodes[ep].sentences[0] == view.start
             if describes:
                 describing.setdefault(ep, []).extend(local)
-            if describes or figures or opening or (ep == 0 and p_index == 0):
+            if describes or figures or opening or (ep == 0 and view.paragraph == 0):
                 framing.setdefault(ep, []).extend(local)
         home = reader.home_country()
         home_name = (

@@ -6,11 +6,15 @@ separate action elsewhere ("Elsewhere, ...", "In a separate attack"). Figures ab
 episode form one incident whoever claims them, and take only that episode's date and place.
 
 The rules follow how news is written:
-- the report's first sentence opens the main episode (0);
+- the report's first sentence (and its lede paragraph) opens the main episode (0);
 - a sentence moves to another episode when it says so ("elsewhere", "separately", "in
-  another attack", "earlier this week", "a day later"), when it dates its event to another
-  time than the episode it would continue, or when it opens on a place the current episode
-  has not named ("In the Kell region, ...");
+  another attack", "earlier this week", "a day later"), when it tells of an arrest operation
+  in a report of violence, when it dates its event to another time than any episode it could
+  continue, or when it opens on a place the current episode has not named ("In the Kell
+  region, ...");
+- an undated lede takes a day of the last week (or a month of the report's own) that a later
+  sentence gives for the lede's places or for "the attack"; figures given day by day over two
+  days ("two on Sunday, five on Monday") stay one episode, over several days;
 - a definite mention of an event ("the strikes", "Wednesday's attack") goes back to the latest
   episode that named that kind of event;
 - otherwise a sentence goes on with the episode of the sentence before it in its paragraph,
@@ -77,11 +81,8 @@ class Episode:
 
 @dataclass
 class Episodes:
-    of_sentence: dict[int, int]
+    of_sentence: dict[int, int]  # sentence start -> episode index
     episodes: list[Episode]
-
-    def of(self, sentence_start: int) -> Episode:
-        return self.episodes[self.of_sentence.get(sentence_start, MAIN)]
 
 
 def same_time(a: EventDate, b: EventDate) -> bool:
@@ -153,11 +154,10 @@ def assign_episodes(sentences: list[SentenceView], published: dt.date) -> Episod
         episode = episodes[chosen]
         if date is not None and date.of_event and not date.own_sentence and episode.date is None:
             episode.date = date
+        # "two days of clashes", "fighting that began on Thursday", "two on Sunday, five on Monday"
         days = {d.value for d in dates if d.precision == "day"}
         if _SEVERAL_DAYS.search(low) or any(d.opens_span for d in dates) or len(days) > 1:
-            episode.several_days = (
-                True  # "two days of clashes", "began on Thursday", "on Sunday ... on Monday"
-            )
+            episode.several_days = True
         episode.sentences.append(view.start)
         episode.places.extend(p for p in view.places if p.level < COUNTRY)
         episode.nouns |= _nouns(view.tokens)
@@ -179,11 +179,10 @@ def _choose(
     date = dates[0] if dates else None
     continuing = current if view.paragraph == last_paragraph else MAIN
     said_another = bool(_BREAK.search(low) or _ANOTHER.search(low)) or _round_up(view, low, episodes[MAIN])
-    shifted = _DAY_AFTER.search(low) or _DAY_BEFORE.search(low)
-    if shifted and episodes[continuing].date is not None:
-        step = dt.timedelta(days=1 if _DAY_AFTER.search(low) else -1)
-        date = EventDate(episodes[continuing].date.value + step, "day", 0)
-        return _new(episodes, date)
+    after, before = _DAY_AFTER.search(low), _DAY_BEFORE.search(low)
+    known = episodes[continuing].date
+    if (after or before) and known is not None:  # "A day later, another militia ..."
+        return _new(episodes, EventDate(known.value + dt.timedelta(days=1 if after else -1), "day", 0))
     if said_another:
         # "In a separate attack on Thursday": another episode, whatever its day; "Elsewhere, ...":
         # another place in the story's time
@@ -222,10 +221,9 @@ def _choose(
         return _new(episodes, episodes[continuing].date)  # a new place, the same time
     referred = definite_nouns(view.tokens)
     if referred:  # "the strikes": the latest episode that named strikes
-        latest = sorted((e for e in episodes if e.sentences), key=lambda e: e.sentences[-1], reverse=True)
-        for episode in latest:
-            if referred & episode.nouns:
-                return episode.index
+        for index in _latest_first(episodes):
+            if referred & episodes[index].nouns:
+                return index
     return continuing
 
 
@@ -233,7 +231,10 @@ def _recent(date: EventDate, published: dt.date) -> bool:
     """A day of the last week (a weekday name reaches back six days), or this month."""
     if date.precision == "day":
         return dt.timedelta(0) <= published - date.value <= RECENT
-    return date.precision == "month" and (date.value.year, date.value.month) == (published.year, published.month)
+    return date.precision == "month" and (date.value.year, date.value.month) == (
+        published.year,
+        published.month,
+    )
 
 
 def _round_up(view: SentenceView, low: str, main: Episode) -> bool:
@@ -247,14 +248,15 @@ def _round_up(view: SentenceView, low: str, main: Episode) -> bool:
     )
 
 
+def _latest_first(episodes: list[Episode]) -> list[int]:
+    """Episodes that have a sentence, the latest spoken of first."""
+    told = [e for e in episodes if e.sentences]
+    return [e.index for e in sorted(told, key=lambda e: e.sentences[-1], reverse=True)]
+
+
 def _by_recency(episodes: list[Episode], first: int) -> list[int]:
-    """Episodes, the one the sentence would continue first, then the latest named."""
-    rest = sorted(
-        (e.index for e in episodes if e.index != first and e.sentences),
-        key=lambda i: episodes[i].sentences[-1],
-        reverse=True,
-    )
-    return [first, *rest]
+    """Episodes, the one the sentence would continue first, then the latest spoken of."""
+    return [first, *(i for i in _latest_first(episodes) if i != first)]
 
 
 def _new(episodes: list[Episode], date: EventDate | None) -> int:
