@@ -39,7 +39,9 @@ _NOT_PLACES = (
 _SITE_NOUNS = """camp centre center hospital school market mosque church university village
 neighbourhood neighborhood suburb town base compound shelter"""
 _TOWN_NOUNS = "district city county locality tehsil municipality area valley"
-_REGION_NOUNS = "province state region oblast governorate prefecture department territory division strip"
+_REGION_NOUNS = (
+    "province state region oblast governorate prefecture department territory division strip river"
+)
 _LEVELS = {
     word: level
     for level, words in enumerate((_SITE_NOUNS, _TOWN_NOUNS, _REGION_NOUNS))
