@@ -481,6 +481,7 @@ class _Reader:
             own_place = place_for(
                 places, fig.span_start, fig.span_end, nxt, _coordinated(tokens, fig, nxt, places, after_next)
             )
+            own_place = _with_its_list(body, tokens, places, own_place)
             place, place_basis = self.setting.place(
                 own_place,
                 sent.start,
@@ -649,8 +650,13 @@ class _Setting:
             describes = view.describes and not figures  # tells of the event without figures
             if figures or describes:
                 national.setdefault(ep, []).extend(p for p in view.places if p.level == COUNTRY)
-            if _lists_places(view.tokens, local) and (describes or figures):
-                spread.add(ep)  # "strikes in Kell, Dorn and Varda province": no one place
+            if _lists_places(view.tokens, local):
+                if describes:
+                    spread.add(ep)  # "strikes hit Kell, Dorn and Varda province": no one place
+                else:  # "24 died in Kell and Dorn villages": the list is the figures' place
+                    local = list(
+                        dict.fromkeys(_with_its_list(reader.body, view.tokens, local, p) for p in local)
+                    )
             opening = episodes.episodes[ep].sentences[0] == view.start
             if describes:
                 describing.setdefault(ep, []).extend(local)
@@ -779,20 +785,43 @@ def _title_case(tokens: list[Token]) -> bool:
     return len(words) >= 4 and sum(t.is_capitalized for t in words) >= 0.8 * len(words)
 
 
+_LIST_JOINERS = {",", "and", "or", "as", "well"}
+
+
+def _listed(between: list[Token]) -> bool:
+    """Tokens between two places that make them a list: a conjunction, with only commas and
+    other names beside it ("in Kell, Dorn and Varda province"). Commas alone nest ("in Kell,
+    Varda province")."""
+    return (
+        bool(between)
+        and bool({t.low for t in between} & {"and", "or", "well"})
+        and all(t.low in _LIST_JOINERS or t.is_capitalized for t in between)
+    )
+
+
 def _lists_places(tokens: list[Token], places: list[Place]) -> bool:
-    """Two places joined by a conjunction, with only commas and other names between: a list
-    ("in Kell, Dorn and Varda province"). Commas alone nest ("in Kell, Varda province")."""
-    joiners = {",", "and", "or", "as", "well"}
+    return any(_listed(tokens[a.end : b.start]) for a, b in pairwise(places))
 
-    def listed(between: list[Token]) -> bool:
-        words = {t.low for t in between}
-        return (
-            bool(between)
-            and words & {"and", "or", "well"}
-            and all(t.low in joiners or t.is_capitalized for t in between)
-        )
 
-    return any(listed(tokens[a.end : b.start]) for a, b in pairwise(places))
+def _with_its_list(body: str, tokens: list[Token], places: list[Place], place: Place | None) -> Place | None:
+    """A figure's place that is one of a list is the list as worded: "leaving 158 dead in
+    Kell, Dorn and Varda" happened in all three."""
+    if place is None or place not in places:
+        return place
+    first = last = places.index(place)
+
+    def joined(a: Place, b: Place) -> bool:
+        return all(t.low in _LIST_JOINERS for t in tokens[a.end : b.start])
+
+    while first > 0 and joined(places[first - 1], places[first]):
+        first -= 1
+    while last + 1 < len(places) and joined(places[last], places[last + 1]):
+        last += 1
+    if first == last or not _listed(tokens[places[first].end : places[last].start]):
+        return place
+    start, end = places[first].start, places[last].end
+    text = body[tokens[start].start : tokens[end - 1].end]
+    return Place(start, end, text, max(p.level for p in places[first : last + 1]))
 
 
 def _describes_event(text: str) -> bool:

@@ -188,8 +188,32 @@ def find_places(tokens: list[Token], body: str) -> list[Place]:
             if k + 2 < n and tokens[k].text == "," and tokens[k + 1].low in ("a", "the"):
                 level = min(level, _LEVELS.get(tokens[k + 2].low, level))  # "Tarvel, a village in ..."
             out.append(Place(start, k, body[tokens[start].start : tokens[k - 1].end], level))
+            k = _list_members(tokens, body, k, out)
         i = max(k, i + 1)
     return out
+
+
+def _list_members(tokens: list[Token], body: str, k: int, out: list[Place]) -> int:
+    """The other names of a list a place phrase opens: "in Kell, Dorn, and Varda" names three."""
+    n = len(tokens)
+    while k + 1 < n and tokens[k].low in (",", "and", "or"):
+        j = k + 1
+        if tokens[j].low in ("and", "or") and j + 1 < n:
+            j += 1
+        if not (tokens[j].is_capitalized and tokens[j].is_word) or _bare(tokens[j].low) in _NOT_PLACES:
+            break
+        e = j
+        while e < n and (
+            (tokens[e].is_capitalized and tokens[e].is_word) or tokens[e].low.startswith(_NAME_PARTICLES)
+        ):
+            e += 1
+        if e < n and tokens[e].low in lx.PLACE_NOUNS:
+            e += 1
+        if tokens[e - 1].low in _ORGANISATION_NOUNS:
+            break
+        out.append(Place(j, e, body[tokens[j].start : tokens[e - 1].end], _level(tokens, j, e)))
+        k = e
+    return k
 
 
 def _name_start(tok: Token) -> bool:
