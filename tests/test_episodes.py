@@ -66,6 +66,14 @@ def test_the_strikes_refers_back_to_the_latest_episode_that_named_strikes():
     assert found[6].episode != found[20].episode
 
 
+def test_a_recent_day_near_the_top_dates_an_undated_lede_and_refines_its_place():
+    found = by_value(
+        "Rebels killed 9 soldiers in the north of the country, officials said.\n\n"
+        "The soldiers were killed on Thursday in an ambush near Vennick."
+    )
+    assert (found[9].event_date, found[9].date_basis) == (THURSDAY, "episode")
+
+
 def test_a_recent_day_near_the_top_dates_an_undated_lede():
     found = by_value(
         "Twelve soldiers were killed in an ambush in the hills, the army said.\n\n"
@@ -74,9 +82,11 @@ def test_a_recent_day_near_the_top_dates_an_undated_lede():
     assert (found[12].event_date, found[12].date_basis) == (THURSDAY, "episode")
 
 
-def test_a_day_of_the_following_paragraph_may_be_another_episode_not_a_date_for_the_lede():
+def test_a_day_further_down_for_another_place_is_another_episode_not_a_date_for_the_lede():
     found = by_value(
         "Twelve soldiers were killed in an ambush in Kell, the army said.\n\n"
+        "The army said reinforcements had been sent.\n\nThe rebels have been active for years.\n\n"
+        "Talks between the two sides stalled last year.\n\n"
         "On Thursday, a roadside bomb killed 4 police officers in Vennick."
     )
     assert found[4].episode != found[12].episode
@@ -150,3 +160,19 @@ def test_an_episode_set_in_a_list_of_places_has_no_single_place():
         "The army said 40 fighters were killed."
     )
     assert (found[40].location_name, found[40].location_basis) == (None, "not_given")
+
+
+def test_bodies_found_on_a_later_day_are_the_episodes_aftermath():
+    found = by_value(
+        "Rebels ambushed an army patrol on Monday, killing 5 soldiers, the army said.\n\n"
+        "Troops recovered the bodies on Thursday and said 3 more soldiers were missing."
+    )
+    assert found[3].episode == found[5].episode
+
+
+def test_another_attack_mid_sentence_tells_more_of_the_same_fighting():
+    found = by_value(
+        "Rebels ambushed an army patrol, killing 5 soldiers, the army said.\n\n"
+        "The rebels then launched a second attack on the patrol and wounded 4 others."
+    )
+    assert found[4].episode == found[5].episode

@@ -614,6 +614,9 @@ class _Setting:
             sent.start: _scope(reader.body[sent.start : sent.end].lower()) != "incident"
             for _, _, sent, _ in relevant
         }
+        violent = {
+            sent.start: _describes_event(reader.body[sent.start : sent.end]) for _, _, sent, _ in relevant
+        }
         views = [
             SentenceView(
                 sent.start,
@@ -623,7 +626,7 @@ class _Setting:
                 dates[sent.start],
                 places[sent.start],
                 totals[sent.start],
-                bool(found_in[sent.start]) or _describes_event(reader.body[sent.start : sent.end]),
+                bool(found_in[sent.start]) or violent[sent.start],
                 frozenset(f.category for f in found_in[sent.start]),
             )
             for p_index, _, sent, tokens in relevant

@@ -13,8 +13,9 @@ The rules follow how news is written:
   continue, or when it opens on a place the current episode has not named ("In the Kell
   region, ...");
 - an undated lede takes a day of the last week (or a month of the report's own) that a later
-  sentence gives for the lede's places or for "the attack"; figures given day by day over two
-  days ("two on Sunday, five on Monday") stay one episode, over several days;
+  sentence gives near the top of the story, for the lede's places or for "the attack";
+  figures given day by day over two days ("two on Sunday, five on Monday") stay one episode,
+  over several days;
 - a definite mention of an event ("the strikes", "Wednesday's attack") goes back to the latest
   episode that named that kind of event;
 - otherwise a sentence goes on with the episode of the sentence before it in its paragraph,
@@ -36,14 +37,21 @@ MAIN = 0
 # A date this close to publication, given for an event, is the main event's when the lede
 # gives none; older dates belong to background.
 RECENT = dt.timedelta(days=7)
+_OPENING = 15  # characters: "in a separate ..." opens a sentence that turns to another event
+TOP_PARAGRAPHS = 3  # a headline, the lede, and the paragraphs that tell the lede's event more
 
 _BREAK = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in lx.EPISODE_BREAKS) + r")\b")
 _NOUNS = "|".join(sorted(lx.EPISODE_NOUNS))
 # "another attack", "a separate raid"
 _ANOTHER = re.compile(
-    r"\b(?:another|a separate|a second|an earlier|a previous|a similar|other)\s+(?:\w+\s+){0,2}?(?:"
+    r"\b(?:another|a separate|a second|an earlier|a previous)\s+(?:\w+\s+){0,2}?(?:"
     + _NOUNS
     + r")\b"
+)
+_BODIES = r"(?:bodies|body|remains)"
+_AFTERMATH = re.compile(
+    rf"\b(?:{'|'.join(sorted(lx.RECOVERY_VERBS))})\b.{{0,40}}\b{_BODIES}\b"
+    rf"|\b{_BODIES}\b.{{0,30}}\b(?:{'|'.join(sorted(lx.RECOVERY_VERBS))})\b"
 )
 _OPERATION = re.compile(r"\b(?:operations?|raids?|crackdown|sweeps?|round-ups?)\b")
 _ELSEWHERE = re.compile(r"\b(?:elsewhere|meanwhile)\b")
@@ -178,10 +186,17 @@ def _choose(
 ) -> int:
     date = dates[0] if dates else None
     continuing = current if view.paragraph == last_paragraph else MAIN
-    said_another = bool(_BREAK.search(low) or _ANOTHER.search(low)) or _round_up(view, low, episodes[MAIN])
+    # "In another attack, ...": said where the sentence opens; "launched a second attack" mid-way
+    # tells more of the same fighting
+    another = _ANOTHER.search(low)
+    said_another = (
+        bool(_BREAK.search(low))
+        or (another is not None and another.start() <= _OPENING)
+        or _round_up(view, low, episodes[MAIN])
+    )
     after, before = _DAY_AFTER.search(low), _DAY_BEFORE.search(low)
     known = episodes[continuing].date
-    if (after or before) and known is not None:  # "A day later, another militia ..."
+    if (after or before) and known is not None and not _AFTERMATH.search(low):  # "A day later, ..."
         return _new(episodes, EventDate(known.value + dt.timedelta(days=1 if after else -1), "day", 0))
     if said_another:
         # "In a separate attack on Thursday": another episode, whatever its day; "Elsewhere, ...":
@@ -201,10 +216,11 @@ def _choose(
             main is None
             and view.describes
             and _recent(date, published)
-            and (not elsewhere or definite_nouns(view.tokens))
+            and (view.paragraph <= TOP_PARAGRAPHS or not elsewhere or definite_nouns(view.tokens))
         ):
-            # the lede left its event undated: a recent day dates it, given for the lede's
-            # places (or where the lede names none) or for "the attack"
+            # the lede left its event undated: a recent day dates it, given near the top of the
+            # story (where a report refines its lede's place), for the lede's places, or for
+            # "the attack"
             return MAIN
         if (
             main is not None
@@ -215,6 +231,9 @@ def _choose(
         ):
             episodes[MAIN].several_days = True  # its figures day by day: one event over two days
             return MAIN
+        known = episodes[continuing].date
+        if known is not None and date.value > known.value and _AFTERMATH.search(low):
+            return continuing  # "the bodies were found on Wednesday": the episode's aftermath, later
         return _new(episodes, date)
     opening = _opens_on_place(view)
     if opening is not None and not _named_by(opening, episodes[continuing]):

@@ -437,7 +437,6 @@ EPISODE_BREAKS = (
     "in a separate",
     "in another",
     "in an earlier",
-    "in a similar",
     "in a previous",
     "earlier this week",
     "earlier this month",
@@ -465,6 +464,8 @@ EPISODE_NOUNS = _words(
     abduction
     """
 )
+# Verbs of finding the dead after the event: "the bodies were recovered on Wednesday".
+RECOVERY_VERBS = _words("found recovered retrieved pulled exhumed discovered")
 # Relative days that move the episode by a day: "a day later", "the next day".
 DAY_AFTER = ("a day later", "the next day", "the following day", "a day after")
 DAY_BEFORE = ("a day earlier", "the previous day", "the day before", "a day before")
