@@ -413,7 +413,10 @@ class _Reader:
                 if not named:
                     continue  # "north Marovian", "the Marovian state": an adjective, not a place
             elif bare[-1] != words[-1] and p.end < len(tokens) and not tokens[p.end].is_capitalized:
-                continue  # "Venn's worst attack": a possessive, not a place
+                if p.start == 0 or tokens[p.start - 1].low not in lx.PLACE_PREPOSITIONS:
+                    continue  # "Venn's worst attack": a possessive, not a place
+                # "in Kell's old quarter": the place is Kell
+                p = replace(p, text=p.text.removesuffix("'s").removesuffix("’s"))
             if words[-1].lower() in ("border", "frontier") and p.level < COUNTRY:
                 p = replace(p, level=COUNTRY)  # "the Kell border": a line, less specific than a town
             out.append(p)
