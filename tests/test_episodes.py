@@ -66,20 +66,24 @@ def test_the_strikes_refers_back_to_the_latest_episode_that_named_strikes():
     assert found[6].episode != found[20].episode
 
 
-def test_a_recent_day_near_the_top_dates_an_undated_lede_and_refines_its_place():
-    found = by_value(
-        "Rebels killed 9 soldiers in the north of the country, officials said.\n\n"
-        "The soldiers were killed on Thursday in an ambush near Vennick."
-    )
-    assert (found[9].event_date, found[9].date_basis) == (THURSDAY, "episode")
-
-
-def test_a_recent_day_near_the_top_dates_an_undated_lede():
-    found = by_value(
-        "Twelve soldiers were killed in an ambush in the hills, the army said.\n\n"
-        "The attack happened on Thursday evening as a convoy returned to base."
-    )
-    assert (found[12].event_date, found[12].date_basis) == (THURSDAY, "episode")
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "Twelve soldiers were killed in an ambush in the hills, the army said.\n\n"
+            "The attack happened on Thursday evening as a convoy returned to base.",
+            12,
+        ),
+        (  # the second paragraph refines the lede's place as it dates it
+            "Rebels killed 9 soldiers in the north of the country, officials said.\n\n"
+            "The soldiers were killed on Thursday in an ambush near Vennick.",
+            9,
+        ),
+    ],
+)
+def test_a_recent_day_near_the_top_dates_an_undated_lede(text, value):
+    f = by_value(text)[value]
+    assert (f.event_date, f.date_basis) == (THURSDAY, "episode")
 
 
 def test_a_day_further_down_for_another_place_is_another_episode_not_a_date_for_the_lede():
