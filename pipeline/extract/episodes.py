@@ -44,9 +44,7 @@ _BREAK = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in lx.EPISODE_BREAKS)
 _NOUNS = "|".join(sorted(lx.EPISODE_NOUNS))
 # "another attack", "a separate raid"
 _ANOTHER = re.compile(
-    r"\b(?:another|a separate|a second|an earlier|a previous)\s+(?:\w+\s+){0,2}?(?:"
-    + _NOUNS
-    + r")\b"
+    r"\b(?:another|a separate|a second|an earlier|a previous)\s+(?:\w+\s+){0,2}?(?:" + _NOUNS + r")\b"
 )
 _BODIES = r"(?:bodies|body|remains)"
 _AFTERMATH = re.compile(
