@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from pipeline.extract import lexicon as lx
 from pipeline.extract.dates import EventDate
@@ -53,7 +54,14 @@ _AFTERMATH = re.compile(
 )
 _OPERATION = re.compile(r"\b(?:operations?|raids?|crackdown|sweeps?|round-ups?)\b")
 _ELSEWHERE = re.compile(r"\b(?:elsewhere|meanwhile)\b")
-_SEVERAL_DAYS = re.compile("|".join(re.escape(w) for w in lx.SEVERAL_DAYS))
+_SEVERAL_DAYS = re.compile(
+    "|".join(re.escape(w) for w in lx.SEVERAL_DAYS)
+    + r"|\b(?:"
+    + "|".join(sorted(lx.DAY_COUNTS))
+    + r"|\d+)(?: days of|-day) (?:\w+ )?(?:"
+    + _NOUNS
+    + r")\b"
+)
 _DAY_AFTER = re.compile(r"\b(?:" + "|".join(lx.DAY_AFTER) + r")\b")
 _DAY_BEFORE = re.compile(r"\b(?:" + "|".join(lx.DAY_BEFORE) + r")\b")
 _DEFINITE = {"the", "that", "this", "these", "those"}
@@ -162,7 +170,11 @@ def assign_episodes(sentences: list[SentenceView], published: dt.date) -> Episod
             episode.date = date
         # "two days of clashes", "fighting that began on Thursday", "two on Sunday, five on Monday"
         days = {d.value for d in dates if d.precision == "day"}
-        if _SEVERAL_DAYS.search(low) or any(d.opens_span for d in dates) or len(days) > 1:
+        # its figures given day by day, or a span of days ("on December 6 and 7")
+        day_dates = sorted((d for d in dates if d.precision == "day"), key=lambda d: d.token)
+        span = any(b.token - a.token <= 4 and a.value != b.value for a, b in pairwise(day_dates))
+        by_day = len(days) > 1 and (bool(view.categories) or span)
+        if _SEVERAL_DAYS.search(low) or any(d.opens_span for d in dates) or by_day:
             episode.several_days = True
         episode.sentences.append(view.start)
         episode.places.extend(p for p in view.places if p.level < COUNTRY)

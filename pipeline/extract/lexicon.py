@@ -473,8 +473,6 @@ DAY_BEFORE = ("a day earlier", "the previous day", "the day before", "a day befo
 SPAN_START_VERBS = _words("began begun begin begins started starts start erupted erupts broke")
 # Words that make an episode last several days: "two days of clashes", "entered its second day".
 SEVERAL_DAYS = (
-    "days of",
-    "-day",
     "for two days",
     "for three days",
     "for four days",
@@ -486,3 +484,5 @@ SEVERAL_DAYS = (
     "over several days",
     "consecutive days",
 )
+# ... and "two days of clashes", "a three-day battle": a count of days of the fighting itself.
+DAY_COUNTS = _words("two three four five six seven several")
