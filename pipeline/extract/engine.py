@@ -986,6 +986,10 @@ _CUMULATIVE = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in lx.CUMULATIVE
 _SPAN_TOTAL = re.compile(
     r"\b(?:over|in|during|within) the (?:past|last|first) (?:[\w-]+ )?(?:days|weeks?|months?|years?)\b"
     r"|\bbetween (?:[a-z]+ )?\d{1,2}(?:st|nd|rd|th)? and \d{1,2}\b"
+    # a count of attacks whose toll has grown: "nine assaults on police stations that have killed three"
+    r"|\b(?:\d+|three|four|five|six|seven|eight|nine|ten|dozens of) (?:\w+ )?"
+    r"(?:attacks|assaults|raids|ambushes)\b"
+    r"[^.]{0,60}\b(?:have|has) (?:\w+ )?(?:killed|left|wounded|injured|claimed)\b"
 )
 
 
