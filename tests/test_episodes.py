@@ -180,3 +180,21 @@ def test_another_attack_mid_sentence_tells_more_of_the_same_fighting():
         "The rebels then launched a second attack on the patrol and wounded 4 others."
     )
     assert found[4].episode == found[5].episode
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("Clashes over the weekend killed 14 people, medics said.", "cumulative"),
+        ("Fourteen people were killed this week, the monitor said.", "cumulative"),
+        ("Strikes over the past week have killed 14 civilians.", "cumulative"),
+        ("Police said 14 people were killed during the first ten days of the offensive.", "cumulative"),
+        ("Between March 2 and 9, police detained 14 people.", "cumulative"),
+        ("Fourteen aid workers were killed, among the victims of the conflict, the UN said.", "cumulative"),
+        ("Nine assaults on police posts have killed 14 officers, the minister said.", "cumulative"),
+        ("The army said it killed 14 militants in the past 24 hours.", "incident"),
+        ("Three attacks killed 14 people on Thursday, police said.", "incident"),
+    ],
+)
+def test_totals_over_a_span_are_running_totals_and_one_days_fighting_is_not(text, scope):
+    assert by_value(text)[14].scope == scope
