@@ -594,7 +594,8 @@ class _Setting:
     para_places: dict[tuple[int, int], list[tuple[int, Place]]]  # (paragraph, episode) -> (sentence, place)
     para_date: dict[tuple[int, int], EventDate]
     para_total_date: dict[tuple[int, int], EventDate]  # ... given in a running total's sentence
-    framing: dict[int, Place]  # episode -> the place the report gives for it
+    framing: dict[int, Place]  # episode -> the most specific place the report names for it
+    setting: dict[int, Place]  # ... where it opens or describes the episode (not a part's place)
     countries: dict[int, Place]  # episode -> the one country its sentences set it in
     described: dict[int, Place]  # episode -> ... named in a sentence that describes it without figures
     home: str | None  # the name of the report's country
@@ -639,6 +640,7 @@ class _Setting:
         para_date: dict[tuple[int, int], EventDate] = {}
         para_total_date: dict[tuple[int, int], EventDate] = {}
         framing: dict[int, list[Place]] = {}
+        setting: dict[int, list[Place]] = {}
         describing: dict[int, list[Place]] = {}
         spread: set[int] = set()  # episodes the text sets in several places at once
         national: dict[int, list[Place]] = {}
@@ -668,6 +670,8 @@ class _Setting:
                 describing.setdefault(ep, []).extend(local)
             if describes or figures or opening or (ep == 0 and view.paragraph == 0):
                 framing.setdefault(ep, []).extend(local)
+            if describes or opening or (ep == 0 and view.paragraph == 0):
+                setting.setdefault(ep, []).extend(local)  # where the report sets it, not its parts
         home = reader.home_country()
         home_name = (
             reader.book.actors[home.lower()].name if home and home.lower() in reader.book.actors else None
@@ -680,6 +684,7 @@ class _Setting:
             para_date,
             para_total_date,
             _most_specific_of(framing, spread),
+            _most_specific_of(setting, spread),
             {
                 ep: found[0]
                 for ep, found in national.items()
@@ -712,14 +717,16 @@ class _Setting:
                 return named.text, "site"
         framed = None if running_total else self.framing.get(episode)
         if own is not None:
-            # the most specific place the report names for the episode: a sentence's province
-            # or country gives way to the town or site where the report sets the episode
+            # a sentence's country gives way to the most specific place named for the episode; its
+            # province to the town or site where the report sets the episode (not to where one of
+            # the episode's parts happened)
+            set_in = framed if own.level >= COUNTRY else None if running_total else self.setting.get(episode)
             if (
-                framed is not None
-                and framed.level < own.level
-                and (own.level >= REGION or described is framed)
+                set_in is not None
+                and set_in.level < own.level
+                and (own.level >= REGION or described is set_in)
             ):
-                return framed.text, "episode"
+                return set_in.text, "episode"
             if own.level == COUNTRY and described is not None:
                 return described.text, "episode"  # "strikes on Marovia's coast": where they struck
             return own.text, "sentence"
