@@ -1,7 +1,10 @@
 """Event dates resolved against the publication date: "on Friday", "Monday evening",
-"yesterday", "on June 9", "9 June", "in August", "in August 2023", "last month".
-The day a statement was made is not the day of the event: a date right after a
-reporting verb ("said on Friday") is skipped."""
+"yesterday", "on June 9", "9 June", "in August", "in August 2023", "last month", "in 2019",
+"a 1998 attack", "this week" (to its month, for its own sentence only).
+The day a statement was made is not the day of the event: a date after a reporting verb
+("said late on Friday") or opening a statement ("On Friday, the ministry said") is skipped,
+and so is one inside a running total's "since" clause. The start of a span ("fighting that
+began on Thursday") is kept, marked, to place an episode in time without dating its figures."""
 
 from __future__ import annotations
 
