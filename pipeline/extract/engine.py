@@ -440,7 +440,7 @@ class _Reader:
         places = self.setting.places[sent.start]
         dates = self.setting.dates[sent.start]
         sentence = body[sent.start : sent.end]
-        scope = _scope(sentence.lower())
+        scope = "cumulative" if self.setting.totals[sent.start] else "incident"
         # a running total's paragraph goes on with it unless a new date comes
         continues = self.para_scope.get(p_index) == "cumulative" and not dates
         event_type, event_words = classify_event(sentence)
@@ -590,6 +590,7 @@ class _Setting:
 
     places: dict[int, list[Place]]
     dates: dict[int, list[EventDate]]
+    totals: dict[int, bool]  # sentence start -> it holds a running total's words
     episodes: Episodes
     para_places: dict[tuple[int, int], list[tuple[int, Place]]]  # (paragraph, episode) -> (sentence, place)
     para_date: dict[tuple[int, int], EventDate]
@@ -679,6 +680,7 @@ class _Setting:
         return cls(
             places,
             dates,
+            totals,
             episodes,
             para_places,
             para_date,
