@@ -157,6 +157,25 @@ def test_place_in_the_figures_own_clause():
     assert [(f.location_name, f.location_basis) for f in coordinated] == [("Kunar province", "sentence")] * 2
 
 
+def test_place_names_with_particles_titles_and_possessives():
+    # a lowercase particle inside a name is part of it
+    assert one("Nine men were killed in Vila do Marco, police said.").location_name == "Vila do Marco"
+    # the town a mayor governs is a place
+    f = one("Four people were killed in the raid, Dorvan-Kell Mayor Ines Faro said.")
+    assert f.location_name == "Dorvan-Kell"
+    # a country owning no place ("its modern history") sets nothing; one owning a region does
+    assert one("The attack, the deadliest in Chad's modern history, killed 40.").location_name is None
+    f = one("The toll in Marovia's coastal region rose to 40 dead.")
+    assert f.location_name == "Marovia's coastal region"
+    # a plural of initials is no place name
+    assert one("Gunmen abducted 12 people in IDPs' camps on Monday.").location_name is None
+
+
+def test_a_range_of_people_is_not_a_span_of_days():
+    assert one("Between 25 and 30 gunmen stormed the camp and killed 6 guards.").scope == "incident"
+    assert one("Between March 3 and 5, 40 people were killed.").scope == "cumulative"
+
+
 def test_event_date_resolved_against_publication_date():
     assert one("On Tuesday, 6 police officers were killed.").event_date == dt.date(2025, 3, 11)
     f = one("Clashes in October killed 30 soldiers.")

@@ -403,7 +403,9 @@ class _Reader:
                 m = mentions[0]
                 if m.country is None or m.via == "demonym":
                     continue
-                p = replace(p, level=COUNTRY)
+                if bare[-1] != words[-1] and _owns_no_place(tokens, p.end):
+                    continue  # "in Marovia's modern history": the country owns no place here
+                p = replace(p, level=COUNTRY, text=p.text.removesuffix("'s").removesuffix("’s"))
             elif mentions and all(m.via == "demonym" for m in mentions):
                 named = [
                     w
@@ -794,6 +796,14 @@ def _most_specific_of(found: dict[int, list[Place]], spread: set[int]) -> dict[i
     return {ep: p for ep, ps in found.items() if ep not in spread and (p := most_specific(ps)) is not None}
 
 
+def _owns_no_place(tokens: list[Token], k: int) -> bool:
+    """After a possessive: a lowercase word that is neither a direction nor a place noun
+    ("Marovia's modern history", "Marovia's army"), not "Marovia's north"."""
+    if k >= len(tokens) or not tokens[k].is_word or tokens[k].is_capitalized:
+        return False
+    return tokens[k].low not in lx.DIRECTIONS and tokens[k].low not in lx.PLACE_NOUNS
+
+
 def _title_case(tokens: list[Token]) -> bool:
     """A headline in Title Case: most of its words capitalized, small words aside."""
     words = [t for t in tokens if t.is_word and len(t.text) > 3]
@@ -992,9 +1002,12 @@ _CUMULATIVE = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in lx.CUMULATIVE
 
 # A count over a span of days or more: "over the past week", "during the first ten days",
 # "between January 9 and 19". "The past 24 hours" is one day's fighting: an incident.
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _SPAN_TOTAL = re.compile(
     r"\b(?:over|in|during|within) the (?:past|last|first) (?:[\w-]+ )?(?:days|weeks?|months?|years?)\b"
-    r"|\bbetween (?:[a-z]+ )?\d{1,2}(?:st|nd|rd|th)? and \d{1,2}\b"
+    # "between March 3 and 5", "between 3 and 5 March": a span of days, not "between 25 and 30 militants"
+    rf"|\bbetween (?:(?:{_MONTH_NAMES}) \d{{1,2}}(?:st|nd|rd|th)? and \d{{1,2}}\b"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)? and \d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{_MONTH_NAMES})\b)"
     # a count of attacks whose toll has grown: "nine assaults on police stations that have killed three"
     r"|\b(?:\d+|three|four|five|six|seven|eight|nine|ten|dozens of) (?:\w+ )?"
     r"(?:attacks|assaults|raids|ambushes)\b"

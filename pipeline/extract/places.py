@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pipeline.extract import lexicon as lx
@@ -74,6 +75,11 @@ _ORGANISATION_NOUNS = set(
         "group",
     ]
 )
+# "in the country's northern Sinai": the report's country, owning a named part of it
+_THE_COUNTRYS = {"country's", "country’s", "nation's", "nation’s"}
+_PLURAL_INITIALS = re.compile(r"[A-Z]{2,}s(?:['’]s?)?$")
+_TITLE_QUALIFIERS = {"deputy", "vice", "acting", "former", "lord", "assistant"}
+_INNER_PARTICLES = {"de", "do", "da", "dos", "das", "del", "di", "du", "des", "la"}
 _NAME_PARTICLES = ("al-", "el-", "ad-", "as-", "ar-", "an-", "ash-", "ibn-", "bin-")
 
 
@@ -142,11 +148,17 @@ def find_places(tokens: list[Token], body: str) -> list[Place]:
             # "in Marovia's southern Kell province": the place is what the possessive owns
             if (
                 j + 1 < n
-                and tokens[j].is_capitalized
+                and (tokens[j].is_capitalized or tokens[j].low in _THE_COUNTRYS)
                 and tokens[j].low.endswith(("'s", "’s"))
                 and (tokens[j + 1].is_capitalized or tokens[j + 1].low in lx.DIRECTIONS)
             ):
                 j += 1
+            elif tokens[j].is_capitalized and tokens[j].low.endswith(("'s", "’s")):
+                owned = _owned_place(tokens, body, j)
+                if owned is not None:  # "in Syria's coastal region": the region is the place
+                    out.append(owned)
+                    i = owned.end
+                    continue
             s = j
             if tokens[j].low in lx.DIRECTIONS and j + 1 < n:
                 j += 1
@@ -157,12 +169,18 @@ def find_places(tokens: list[Token], body: str) -> list[Place]:
             # "Dravo province" without a preposition: only with a place noun after it
             k = i
             while k < n and (
-                (tokens[k].is_capitalized and tokens[k].is_word)
+                (tokens[k].is_capitalized and tokens[k].is_word and tokens[k].low != "mayor")
+                or (tokens[k].text == "-" and k > i and k + 1 < n and tokens[k + 1].is_capitalized)
                 or (k > i and tokens[k].low.startswith(_NAME_PARTICLES) and tokens[k].is_word)
             ):
                 k += 1
             if _place_noun_at(tokens, k):
                 start = i
+            elif k > i and k < n and tokens[k].low == "mayor" and tokens[k - 1].low not in _TITLE_QUALIFIERS:
+                # "Vennick Mayor Ann Roe": the town the mayor governs
+                out.append(Place(i, k, body[tokens[i].start : tokens[k - 1].end], TOWN))
+                i = k + 1
+                continue
         if start is None:
             i += 1
             continue
@@ -171,6 +189,7 @@ def find_places(tokens: list[Token], body: str) -> list[Place]:
             (tokens[k].is_capitalized and tokens[k].is_word)
             or (tokens[k].text == "-" and k + 1 < n and tokens[k + 1].is_capitalized)
             or (tokens[k].low.startswith(_NAME_PARTICLES) and tokens[k].is_word)
+            or _inner_particle(tokens, start, k)
         ):
             k += 1
         if k < n and tokens[k].low in lx.PLACE_NOUNS:
@@ -216,9 +235,39 @@ def _list_members(tokens: list[Token], body: str, k: int, out: list[Place]) -> i
     return k
 
 
+def _owned_place(tokens: list[Token], body: str, j: int) -> Place | None:
+    """The place a possessive name owns within two lowercase words: "Syria's coastal
+    region", "Iran's border province"."""
+    for k in range(j + 1, min(j + 4, len(tokens))):
+        tok = tokens[k]
+        if not tok.is_word or tok.is_capitalized:
+            return None
+        if tok.low in lx.PLACE_NOUNS or tok.low in _LEVELS:
+            nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+            if nxt is not None and (nxt.low in lx.PLACE_NOUNS or nxt.low in _LEVELS):
+                continue  # "border province"
+            if nxt is not None and nxt.low == "of":
+                return None  # "Iran's border province of Sistan": the name follows
+            return Place(j, k + 1, body[tokens[j].start : tok.end], _LEVELS.get(tok.low, TOWN))
+    return None
+
+
+def _inner_particle(tokens: list[Token], start: int, k: int) -> bool:
+    """A lowercase particle inside a name: "Rio de Janeiro", "Complexo do Alemao"."""
+    return (
+        start < k
+        and k + 1 < len(tokens)
+        and tokens[k].low in _INNER_PARTICLES
+        and tokens[k - 1].is_capitalized
+        and tokens[k + 1].is_capitalized
+        and tokens[k + 1].is_word
+    )
+
+
 def _name_start(tok: Token) -> bool:
-    """A word that can start a place name: capitalized, or "el-Vell", "al-Dara"."""
-    if not tok.is_word:
+    """A word that can start a place name: capitalized, or "el-Vell", "al-Dara"; not a
+    plural of initials ("IDPs' camps", "NGOs")."""
+    if not tok.is_word or _PLURAL_INITIALS.match(tok.text):
         return False
     if tok.is_capitalized:
         return True
