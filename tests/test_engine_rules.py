@@ -176,6 +176,21 @@ def test_a_range_of_people_is_not_a_span_of_days():
     assert one("Between March 3 and 5, 40 people were killed.").scope == "cumulative"
 
 
+def test_the_parts_of_a_running_total_are_running_totals_too():
+    text = (
+        "Police detained 17 militants in raids last week, the ministry said on Monday.\n\n"
+        "Of the 17 militants, 11 were captured, while six surrendered.\n\n"
+        "Forces carried out 700 operations between Jan. 1 and 7.\n\n"
+        "During the operations, 112 suspects were arrested. Police also arrested 46 others."
+    )
+    found = figs(text)
+    assert [f.value_low for f in found] == [17, 11, 6, 112, 46]
+    assert {f.scope for f in found} == {"cumulative"}
+    assert {f.episode for f in found} == {None}
+    # the breakdown of a total is dated as its total, by the week's month
+    assert [f.event_date for f in found[:3]] == [dt.date(2025, 3, 1)] * 3
+
+
 def test_event_date_resolved_against_publication_date():
     assert one("On Tuesday, 6 police officers were killed.").event_date == dt.date(2025, 3, 11)
     f = one("Clashes in October killed 30 soldiers.")

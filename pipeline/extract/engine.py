@@ -19,7 +19,7 @@ from pipeline.extract.figures import TRIGGER_WORDS, FoundFigure, find_figures
 from pipeline.extract.places import COUNTRY, REGION, SITE, TOWN, Place, find_places, most_specific, place_for
 from pipeline.extract.quantities import NUMBER_WORDS
 from pipeline.extract.text import Span, Token, iter_sentences, tokenize
-from pipeline.knowledge.actors import ROLE_WORDS, ActorDictionary, fold, slug
+from pipeline.knowledge.actors import ROLE_WORDS, ActorDictionary, Mention, fold, slug
 from schemas.vocabularies import REPORT_VOICE
 
 # The cheap pass: a sentence is analysed only if it holds a digit or a number word.
@@ -136,6 +136,9 @@ def _kind_of_unknown(text: str) -> str:
     if all(w[:1].isupper() for w in text.split() if w.isalpha()) and text.strip():
         return "person"
     return "unknown"
+
+
+_Relevant = tuple[int, Span, Span, list[Token]]  # (paragraph, its span, sentence span, tokens)
 
 
 class _Reader:
@@ -406,6 +409,8 @@ class _Reader:
                 if bare[-1] != words[-1] and _owns_no_place(tokens, p.end):
                     continue  # "in Marovia's modern history": the country owns no place here
                 p = replace(p, level=COUNTRY, text=p.text.removesuffix("'s").removesuffix("’s"))
+            elif mentions and _names_an_actor(mentions[0]):
+                continue  # "ISIS-Khorasan": an actor's name, however it goes on
             elif mentions and all(m.via == "demonym" for m in mentions):
                 named = [
                     w
@@ -621,6 +626,7 @@ class _Setting:
             sent.start: _scope(reader.body[sent.start : sent.end].lower()) != "incident"
             for _, _, sent, _ in relevant
         }
+        _refer_back_to_totals(relevant, totals)
         violent = {
             sent.start: _describes_event(reader.body[sent.start : sent.end]) for _, _, sent, _ in relevant
         }
@@ -796,6 +802,11 @@ def _most_specific_of(found: dict[int, list[Place]], spread: set[int]) -> dict[i
     return {ep: p for ep, ps in found.items() if ep not in spread and (p := most_specific(ps)) is not None}
 
 
+def _names_an_actor(m: Mention) -> bool:
+    """A place phrase opening on an actor's name ("ISIS-Khorasan") is that actor."""
+    return m.start == 0 and not m.country and m.via == "name"
+
+
 def _owns_no_place(tokens: list[Token], k: int) -> bool:
     """After a possessive: a lowercase word that is neither a direction nor a place noun
     ("Marovia's modern history", "Marovia's army"), not "Marovia's north"."""
@@ -938,11 +949,34 @@ def _description_head(words: list[str]) -> list[str] | None:
     return None
 
 
+def _refer_back_to_totals(relevant: list[_Relevant], totals: dict[int, bool]) -> None:
+    """A sentence set in a running total's events ("During the operations, 112 were arrested"
+    after "forces carried out 729 operations over the week") tells a part of that total."""
+    named: set[str] = set()  # kinds of event the running totals so far are made of
+    for _, _, sent, tokens in relevant:
+        if totals[sent.start]:
+            named |= {t.low.rstrip("s") for t in tokens if t.low in lx.EPISODE_NOUNS}
+            continue
+        opening = tokens[:3]
+        if (
+            len(opening) == 3
+            and opening[0].low in ("during", "in", "throughout", "amid")
+            and opening[1].low in ("the", "these", "those")
+            and opening[2].low.endswith("s")
+            and opening[2].low.rstrip("s") in named
+        ):
+            totals[sent.start] = True
+
+
 def _opens_breakdown(tokens: list[Token]) -> bool:
-    """ "Among the victims, 312 were ...", "Of those killed, ...": a sentence that
-    breaks down the figure before it."""
+    """ "Among the victims, 312 were ...", "Of those killed, ...", "Of the 17 detained, ...",
+    "Among them, ...": a sentence that breaks down the figure before it."""
     if not tokens or tokens[0].low not in ("among", "of"):
         return False
+    if len(tokens) > 1 and tokens[1].low in ("them", "those", "these"):
+        return True
+    if len(tokens) > 2 and tokens[1].low == "the" and tokens[2].low[:1].isdigit():
+        return True  # "Of the 17 terrorists, 11 were captured": the 17 named before
     for t in tokens[1:7]:
         if t.text == ",":
             return False
@@ -1006,8 +1040,11 @@ _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _SPAN_TOTAL = re.compile(
     r"\b(?:over|in|during|within) the (?:past|last|first) (?:[\w-]+ )?(?:days|weeks?|months?|years?)\b"
     # "between March 3 and 5", "between 3 and 5 March": a span of days, not "between 25 and 30 militants"
-    rf"|\bbetween (?:(?:{_MONTH_NAMES}) \d{{1,2}}(?:st|nd|rd|th)? and \d{{1,2}}\b"
+    rf"|\bbetween (?:(?:{_MONTH_NAMES})\.? \d{{1,2}}(?:st|nd|rd|th)? and \d{{1,2}}\b"
     rf"|\d{{1,2}}(?:st|nd|rd|th)? and \d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{_MONTH_NAMES})\b)"
+    # operations over a week or a month: "detained 17 in raids last week"
+    r"|\b(?:operations|raids|sweeps|crackdowns|attacks|strikes)\b(?: \w+){0,3}"
+    r" (?:last|this|past) (?:week|month)\b"
     # a count of attacks whose toll has grown: "nine assaults on police stations that have killed three"
     r"|\b(?:\d+|three|four|five|six|seven|eight|nine|ten|dozens of) (?:\w+ )?"
     r"(?:attacks|assaults|raids|ambushes)\b"

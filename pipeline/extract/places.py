@@ -31,6 +31,7 @@ _NOT_PLACES = (
         "congress",
         "english",
         "arabic",
+        "general",
     }
 )
 
