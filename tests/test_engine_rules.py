@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tests.engine_helpers import BOOK, figs, one, values
+from tests.engine_helpers import BOOK, FRIDAY, figs, one, values
 
 
 # ---- categories and voices -------------------------------------------------------------
@@ -189,6 +189,20 @@ def test_the_parts_of_a_running_total_are_running_totals_too():
     assert {f.episode for f in found} == {None}
     # the breakdown of a total is dated as its total, by the week's month
     assert [f.event_date for f in found[:3]] == [dt.date(2025, 3, 1)] * 3
+
+
+def test_today_in_a_quotation_is_the_speakers_day_not_the_reports():
+    text = (
+        '"Six guards were killed in today\'s attack," the governor said.\n\n'
+        "Gunmen attacked the prison on the evening of March 13."
+    )
+    assert one(text).event_date == dt.date(2025, 3, 13)
+    assert one("Six guards were killed in an attack today, the governor said.").event_date == FRIDAY
+
+
+def test_a_toll_until_a_day_spans_several_days():
+    f = one("Clashes in the hills left four people dead until Friday afternoon, officials said.")
+    assert (f.event_date, f.date_basis) == (None, "several_days")
 
 
 def test_event_date_resolved_against_publication_date():

@@ -53,13 +53,17 @@ MONTHS.update(
 )
 
 
+# "began on Thursday", "until Friday": the words that make a date a span's bound
+_SPAN_BOUNDS = lx.SPAN_START_VERBS | {"until", "till"}
+
+
 @dataclass(frozen=True)
 class EventDate:
     value: dt.date
     precision: str  # day | month | year
     token: int  # where the expression starts
-    # "fighting that began on Thursday", "the war that started in 2020": the start of a span,
-    # which places an episode in time but is not the day of its figures
+    # "fighting that began on Thursday", "the war that started in 2020", "clashes until Friday":
+    # a bound of a span, which places an episode in time but is not the day of its figures
     opens_span: bool = False
     # "this week", "over the weekend": a span that dates its own sentence's figures (to the
     # month it lies in) but no episode
@@ -236,7 +240,7 @@ def find_dates(tokens: list[Token], published: dt.date) -> list[EventDate]:
                 # "killed this week": a span within one month dates its own sentence's figures
                 out.append(EventDate(span[0].replace(day=1), "month", i - 1, own_sentence=True))
     return [
-        replace(d, opens_span=True) if d.token > 0 and tokens[d.token - 1].low in lx.SPAN_START_VERBS else d
+        replace(d, opens_span=True) if d.token > 0 and tokens[d.token - 1].low in _SPAN_BOUNDS else d
         for d in out
     ]
 

@@ -429,8 +429,18 @@ class _Reader:
             out.append(p)
         return out
 
-    def dates(self, tokens: list[Token]) -> list[EventDate]:
-        return [d for d in find_dates(tokens, self.published) if not is_dateline(tokens, d)]
+    def dates(self, tokens: list[Token], para_start: int) -> list[EventDate]:
+        """Dates of a sentence, datelines left out, and "today" or "yesterday" inside a quotation:
+        those count from the day the speaker spoke, which the report does not give."""
+        return [
+            d
+            for d in find_dates(tokens, self.published)
+            if not is_dateline(tokens, d)
+            and not (
+                _bare_low(tokens[d.token]) in _SPEAKERS_DAYS
+                and in_quote(self.body, para_start, tokens[d.token].start)
+            )
+        ]
 
     def _sentence(
         self,
@@ -621,7 +631,7 @@ class _Setting:
             sent.start: _event_places(reader.places(tokens), tokens, anchors_in[sent.start])
             for _, _, sent, tokens in relevant
         }
-        dates = {sent.start: reader.dates(tokens) for _, _, sent, tokens in relevant}
+        dates = {sent.start: reader.dates(tokens, para.start) for _, para, sent, tokens in relevant}
         totals = {
             sent.start: _scope(reader.body[sent.start : sent.end].lower()) != "incident"
             for _, _, sent, _ in relevant
@@ -800,6 +810,13 @@ _KIND_MIX = {"military", "police", "armed_group", "mixed"}
 
 def _most_specific_of(found: dict[int, list[Place]], spread: set[int]) -> dict[int, Place]:
     return {ep: p for ep, ps in found.items() if ep not in spread and (p := most_specific(ps)) is not None}
+
+
+_SPEAKERS_DAYS = {"today", "yesterday", "tonight"}
+
+
+def _bare_low(tok: Token) -> str:
+    return tok.low.removesuffix("'s").removesuffix("’s")
 
 
 def _names_an_actor(m: Mention) -> bool:
