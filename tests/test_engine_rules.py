@@ -171,6 +171,16 @@ def test_place_names_with_particles_titles_and_possessives():
     assert one("Gunmen abducted 12 people in IDPs' camps on Monday.").location_name is None
 
 
+def test_the_place_violence_struck_and_the_episodes_site_over_the_paragraphs_city():
+    assert one("Two explosions rocked Vennick on Tuesday, killing 9 people.").location_name == "Vennick"
+    text = (
+        "Gunmen stormed the Pellin Military hospital on Tuesday.\n\n"
+        "Explosions were heard across Vennick. Officials said 12 people were killed."
+    )
+    f = one(text)
+    assert (f.location_name, f.location_basis) == ("Pellin Military hospital", "episode")
+
+
 def test_a_range_of_people_is_not_a_span_of_days():
     assert one("Between 25 and 30 gunmen stormed the camp and killed 6 guards.").scope == "incident"
     assert one("Between March 3 and 5, 40 people were killed.").scope == "cumulative"

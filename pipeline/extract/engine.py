@@ -756,7 +756,10 @@ class _Setting:
         # does not take is another clause's
         around = [p for start, p in self.para_places.get((p_index, episode), []) if start != sentence_start]
         if around:
-            return most_specific(around).text, "paragraph"
+            nearby = most_specific(around)
+            if framed is not None and framed.level < nearby.level:
+                return framed.text, "episode"  # the paragraph's city gives way to the episode's site
+            return nearby.text, "paragraph"
         if running_total:
             return (self.home, "report") if self.home else (None, "not_given")
         if framed is not None:
@@ -946,8 +949,8 @@ def _clause_scope(
     """A running-total marker counts only before the attribution that follows the figure:
     in "... killed 100 people, officials said, the worst attack since the war", the "since"
     is about the war, not the figure."""
-    if scope != "cumulative":
-        return scope
+    if scope != "cumulative" or _scope(body[sent.start : sent.end].lower()) == "incident":
+        return scope  # ... a sentence set in a running total's events ("During the operations") is one
     after = [a.verb for a in anchors if a.verb >= fig.span_end]
     if not after:
         return scope

@@ -140,7 +140,7 @@ def find_places(tokens: list[Token], body: str) -> list[Place]:
             out.append(Place(i, k, body[tokens[i].start : tokens[k - 1].end], _LEVELS[t.low]))
             i = k
             continue
-        if t.low in lx.PLACE_PREPOSITIONS and i + 1 < n:
+        if (t.low in lx.PLACE_PREPOSITIONS or t.low in lx.STRUCK_PLACE_VERBS) and i + 1 < n:
             j = i + 1
             if tokens[j].low == "the" and j + 1 < n:
                 j += 1
