@@ -181,6 +181,14 @@ def test_the_place_violence_struck_and_the_episodes_site_over_the_paragraphs_cit
     assert (f.location_name, f.location_basis) == ("Pellin Military hospital", "episode")
 
 
+def test_a_site_beats_the_city_that_owns_it():
+    text = (
+        "Gunmen attacked Vennick's main airport on Tuesday, killing 14 people.\n\n"
+        "The assailants arrived at the Dorra Hotel next to it."
+    )
+    assert one(text).location_name == "Vennick's main airport"
+
+
 def test_a_range_of_people_is_not_a_span_of_days():
     assert one("Between 25 and 30 gunmen stormed the camp and killed 6 guards.").scope == "incident"
     assert one("Between March 3 and 5, 40 people were killed.").scope == "cumulative"

@@ -85,6 +85,8 @@ TRIPOLI_LBN, TRIPOLI_LBY, SANAA, HODEIDAH, BANNU = 266826, 2210247, 71137, 79415
         ("Tripoli", ["LBN"], TRIPOLI_LBN),
         ("Tripoli", ["LBY"], TRIPOLI_LBY),
         ("Tripoli", [], TRIPOLI_LBY),  # no context: the bigger one
+        ("Kabul’s airport", ["AFG"], KABUL),  # a site named after its town lies in it
+        ("Kandahar market", ["AFG"], KANDAHAR),
     ],
 )
 def test_resolves_towns(gaz, text, countries, geonameid):

@@ -422,8 +422,8 @@ class _Reader:
             elif bare[-1] != words[-1] and p.end < len(tokens) and not tokens[p.end].is_capitalized:
                 if p.start == 0 or tokens[p.start - 1].low not in lx.PLACE_PREPOSITIONS:
                     continue  # "Venn's worst attack": a possessive, not a place
-                # "in Kell's old quarter": the place is Kell
-                p = replace(p, text=p.text.removesuffix("'s").removesuffix("’s"))
+                # "in Kell's old quarter": the place is Kell, larger than a quarter the report may name
+                p = replace(p, text=p.text.removesuffix("'s").removesuffix("’s"), level=max(p.level, REGION))
             if words[-1].lower() in ("border", "frontier") and p.level < COUNTRY:
                 p = replace(p, level=COUNTRY)  # "the Kell border": a line, less specific than a town
             out.append(p)
@@ -798,7 +798,8 @@ _PREPOSITIONS = {"of", "in", "for", "from", "with", "based", "at", "on", "near"}
 # Verbs that describe an event in a sentence without figures: where it "erupted", who "attacked".
 _EVENT_VERBS = re.compile(
     r"\b(?:attacked|invaded|raided|stormed|struck|erupted|occurred|happened|took place|targeted|targeting"
-    r"|carried out|hit|shelled|bombed|fired)\b"
+    r"|carried out|hit|shelled|bombed|fired|opened fire|torched|set fire|detonated|blew up"
+    r"|(?:gunmen|militants|attackers|assailants) (?:\w+ ){0,2}arrived)\b"
 )
 _DISPLACED_POPULATION = 100_000
 # Sentence openings that move on to another event.

@@ -285,6 +285,10 @@ PLACE_NOUNS = {
     "prefecture",
     "department",
     "municipality",
+    "airport",
+    "prison",
+    "hotel",
+    "facility",
 }
 DIRECTIONS = {
     "northern",

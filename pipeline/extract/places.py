@@ -39,7 +39,7 @@ _NOT_PLACES = (
 # How specific a place noun is: 0 a site or village, 1 a town, city or district,
 # 2 a province or region, 3 a country (set by the caller, which knows country names).
 _SITE_NOUNS = """camp centre center hospital school market mosque church university village
-neighbourhood neighborhood suburb town base compound shelter"""
+neighbourhood neighborhood suburb town base compound shelter airport prison hotel facility"""
 _TOWN_NOUNS = "district city county locality tehsil municipality area valley"
 _REGION_NOUNS = (
     "province state region oblast governorate prefecture department territory division strip river"

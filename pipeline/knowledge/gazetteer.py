@@ -58,6 +58,23 @@ _NOUN_HINTS = {
     "district": "district",
     "area": "district",
     "lga": "district",  # Nigeria's local government areas
+    # a site named after its town ("Colombo airport", "Kell market") lies in that town
+    **{
+        site: TOWN
+        for site in [
+            "airport",
+            "hospital",
+            "camp",
+            "market",
+            "prison",
+            "hotel",
+            "school",
+            "mosque",
+            "church",
+            "base",
+            "compound",
+        ]
+    },
 }
 # "X of": the nouns that may lead a name ("city of Kharkiv"). Not "state of", which begins
 # country names ("State of Palestine").
