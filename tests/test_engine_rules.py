@@ -223,6 +223,13 @@ def test_a_toll_until_a_day_spans_several_days():
     assert (f.event_date, f.date_basis) == (None, "several_days")
 
 
+def test_the_year_a_war_began_dates_no_running_total():
+    f = one("The insurgency, which erupted in northern Marovia in 2009, has killed 40,000 people.")
+    assert (f.event_date, f.scope) == (None, "cumulative")
+    # fighting that broke out on a day is dated by it
+    assert one("Fighting broke out on Tuesday, killing 12 people.").event_date == dt.date(2025, 3, 11)
+
+
 def test_event_date_resolved_against_publication_date():
     assert one("On Tuesday, 6 police officers were killed.").event_date == dt.date(2025, 3, 11)
     f = one("Clashes in October killed 30 soldiers.")

@@ -55,6 +55,9 @@ MONTHS.update(
 
 # "began on Thursday", "until Friday": the words that make a date a span's bound
 _SPAN_BOUNDS = lx.SPAN_START_VERBS | {"until", "till"}
+_SPAN_VERB_REACH = 6  # words between "began" and the date it takes
+# ... though fighting that "broke out" or "erupted" on a day is dated by it
+_BEGAN = {"began", "begun", "begin", "begins", "started", "starts", "start"}
 
 
 @dataclass(frozen=True)
@@ -239,10 +242,22 @@ def find_dates(tokens: list[Token], published: dt.date) -> list[EventDate]:
             if span is not None and span[0].month == span[1].month:
                 # "killed this week": a span within one month dates its own sentence's figures
                 out.append(EventDate(span[0].replace(day=1), "month", i - 1, own_sentence=True))
-    return [
-        replace(d, opens_span=True) if d.token > 0 and tokens[d.token - 1].low in _SPAN_BOUNDS else d
-        for d in out
-    ]
+    return [replace(d, opens_span=True) if _bounds_span(tokens, d.token, d.precision) else d for d in out]
+
+
+def _bounds_span(tokens: list[Token], k: int, precision: str) -> bool:
+    """A date right after "until", or after "began" earlier in its clause ("the insurgency,
+    which began in northeast Marovia in 2009"; "erupted" too for a year or month, not a day):
+    a bound of a span."""
+    verbs = _BEGAN if precision == "day" else lx.SPAN_START_VERBS
+    if k > 0 and tokens[k - 1].low in _SPAN_BOUNDS:
+        return True
+    for t in reversed(tokens[max(0, k - _SPAN_VERB_REACH) : k]):
+        if not t.is_word:
+            return False  # another clause
+        if t.low in verbs:
+            return True
+    return False
 
 
 def date_for(dates: list[EventDate], position: int) -> EventDate | None:
