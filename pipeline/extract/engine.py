@@ -636,6 +636,9 @@ class _Setting:
             sent.start: _scope(reader.body[sent.start : sent.end].lower()) != "incident"
             for _, _, sent, _ in relevant
         }
+        for start, found in dates.items():
+            if any(d.opens_span and d.precision != "day" for d in found):
+                totals[start] = True  # "the insurgency, which began in 2009, has killed ...": a war's toll
         _refer_back_to_totals(relevant, totals)
         violent = {
             sent.start: _describes_event(reader.body[sent.start : sent.end]) for _, _, sent, _ in relevant
