@@ -48,6 +48,15 @@ def test_a_background_or_separate_episode_is_its_own_and_lends_nothing(backgroun
     assert found[40].location_name != "Dorn"
 
 
+def test_elsewhere_with_no_day_of_its_own_is_undated():
+    found = by_value(
+        "A car bomb killed 12 people in Dorn on Thursday, police said.\n\n"
+        "Elsewhere, 40 soldiers were killed when their convoy was ambushed."
+    )
+    assert found[12].event_date == THURSDAY
+    assert (found[40].event_date, found[40].date_basis) == (None, "not_given")
+
+
 def test_a_background_date_dates_only_its_own_figures():
     found = by_value(
         "Militants attacked an army post, killing 7 soldiers, the army said.\n\n"

@@ -53,7 +53,6 @@ _AFTERMATH = re.compile(
     rf"|\b{_BODIES}\b.{{0,30}}\b(?:{'|'.join(sorted(lx.RECOVERY_VERBS))})\b"
 )
 _OPERATION = re.compile(r"\b(?:operations?|raids?|crackdown|sweeps?|round-ups?)\b")
-_ELSEWHERE = re.compile(r"\b(?:elsewhere|meanwhile)\b")
 _SEVERAL_DAYS = re.compile(
     "|".join(re.escape(w) for w in lx.SEVERAL_DAYS)
     + r"|\b(?:"
@@ -209,10 +208,8 @@ def _choose(
     if (after or before) and known is not None and not _AFTERMATH.search(low):  # "A day later, ..."
         return _new(episodes, EventDate(known.value + dt.timedelta(days=1 if after else -1), "day", 0))
     if said_another:
-        # "In a separate attack on Thursday": another episode, whatever its day; "Elsewhere, ...":
-        # another place in the story's time
-        if date is None and _ELSEWHERE.search(low):
-            date = episodes[continuing].date
+        # "In a separate attack on Thursday": another episode, whatever its day; "Elsewhere, ..."
+        # with no day of its own is undated: the text does not say it was the same day
         return _new(episodes, date)
     if date is not None:
         for index in _by_recency(episodes, continuing):
