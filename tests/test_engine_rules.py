@@ -241,6 +241,14 @@ def test_the_day_of_a_statement_is_not_the_event_date():
     assert one("The army said on Thursday that 6 militants were killed.").event_date is None
 
 
+def test_the_day_a_named_broadcaster_announced_is_not_the_event_date():
+    text = (
+        "At least 26 people were killed in tribal fighting, announced the Kell Broadcasting "
+        "Corporation (KBC) on Thursday. Police said the violence took place on Wednesday."
+    )
+    assert one(text).event_date == dt.date(2025, 3, 12)
+
+
 def test_cumulative_scope():
     assert one("Since the war began, 4,000 civilians have been killed.").scope == "cumulative"
     assert one("The strike killed 4 civilians.").scope == "incident"

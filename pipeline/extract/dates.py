@@ -119,20 +119,23 @@ def is_dateline(tokens: list[Token], date: EventDate) -> bool:
 
 # Words between a reporting verb and the day it names: "said late on Friday", "posted to
 # Telegram early Monday", "told reporters on Sunday".
-_STATEMENT_GAP = {"early", "late", "on", "this", "in", "overnight", "to", "reporters", "journalists"}
+_STATEMENT_GAP = {"early", "late", "on", "this", "in", "overnight", "to", "reporters", "journalists", "the"}
+_STATEMENT_REACH = 8  # words from a reporting verb to the day it was said
 _STATEMENT_WORDS = lx.REPORTING_VERBS | {"posted", "told", "statement", "spoke", "briefing", "tweeted"}
 
 
 def _statement_day(tokens: list[Token], start: int) -> bool:
+    """ "said on Friday", "told reporters late Friday", "announced the Kell Broadcasting
+    Corporation (KBC) on Monday": the day of a statement, its speaker's name allowed between."""
     i = start - 1
-    for _ in range(5):
+    for _ in range(_STATEMENT_REACH):
         if i < 0:
             return False
         t = tokens[i]
         if t.low in _STATEMENT_WORDS:
             # "massacres were recorded today": a passive tells of the event, not a statement
             return i == 0 or tokens[i - 1].low not in ("was", "were", "been", "being")
-        if t.low not in _STATEMENT_GAP and not (t.is_capitalized and i > 0 and tokens[i - 1].low == "to"):
+        if t.low not in _STATEMENT_GAP and not t.is_capitalized and t.text not in "()":
             return False
         i -= 1
     return False
