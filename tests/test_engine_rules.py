@@ -189,6 +189,12 @@ def test_a_site_beats_the_city_that_owns_it():
     assert one(text).location_name == "Vennick's main airport"
 
 
+def test_a_site_named_by_its_noun_alone_only_where_no_place_is_named():
+    assert one("The blasts at the airport killed 25 people.").location_name == "the airport"
+    f = one("Two guards were killed outside the school, Vennick Mayor Ann Roe said.")
+    assert f.location_name == "Vennick"
+
+
 def test_a_range_of_people_is_not_a_span_of_days():
     assert one("Between 25 and 30 gunmen stormed the camp and killed 6 guards.").scope == "incident"
     assert one("Between March 3 and 5, 40 people were killed.").scope == "cumulative"

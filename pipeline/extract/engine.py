@@ -427,6 +427,8 @@ class _Reader:
             if words[-1].lower() in ("border", "frontier") and p.level < COUNTRY:
                 p = replace(p, level=COUNTRY)  # "the Kell border": a line, less specific than a town
             out.append(p)
+        if any(p.named for p in out):  # "outside the school, Vennick's mayor said": Vennick
+            out = [p for p in out if p.named]
         return out
 
     def dates(self, tokens: list[Token], para_start: int) -> list[EventDate]:

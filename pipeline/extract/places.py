@@ -50,6 +50,9 @@ _LEVELS = {
     for word in words.split()
 }
 SITE, TOWN, REGION, COUNTRY = 0, 1, 2, 3
+# a site named by its noun alone ("the airport") is where the event was, but any named place
+# says more to a reader: it counts as less specific than a province
+COMMON_SITE = REGION
 _ORGANISATION_NOUNS = set(
     [
         "command",
@@ -79,6 +82,8 @@ _ORGANISATION_NOUNS = set(
 # "in the country's northern Sinai": the report's country, owning a named part of it
 _THE_COUNTRYS = {"country's", "country’s", "nation's", "nation’s"}
 _PLURAL_INITIALS = re.compile(r"[A-Z]{2,}s(?:['’]s?)?$")
+# Sites a report may name by their noun alone ("at the airport"); not "the area", "the town"
+_COMMON_SITES = {"airport", "hospital", "mosque", "church", "market", "prison", "school", "checkpoint"}
 _TITLE_QUALIFIERS = {"deputy", "vice", "acting", "former", "lord", "assistant"}
 _INNER_PARTICLES = {"de", "do", "da", "dos", "das", "del", "di", "du", "des", "la"}
 _NAME_PARTICLES = ("al-", "el-", "ad-", "as-", "ar-", "an-", "ash-", "ibn-", "bin-")
@@ -90,6 +95,7 @@ class Place:
     end: int
     text: str
     level: int = TOWN  # SITE .. COUNTRY; a bare name counts as a town
+    named: bool = True  # False for a site named by its noun alone ("the airport")
 
 
 def _level(tokens: list[Token], start: int, end: int) -> int:
@@ -139,6 +145,17 @@ def find_places(tokens: list[Token], body: str) -> list[Place]:
                 k += 1
             out.append(Place(i, k, body[tokens[i].start : tokens[k - 1].end], _LEVELS[t.low]))
             i = k
+            continue
+        # "at the airport", "outside the mosque": a site the report names by its noun alone
+        if (
+            t.low in lx.PLACE_PREPOSITIONS
+            and i + 2 < n
+            and tokens[i + 1].low == "the"
+            and tokens[i + 2].low in _COMMON_SITES
+            and not (i + 3 < n and (tokens[i + 3].is_capitalized or tokens[i + 3].low == "of"))
+        ):
+            out.append(Place(i + 1, i + 3, body[tokens[i + 1].start : tokens[i + 2].end], COMMON_SITE, False))
+            i += 3
             continue
         if (t.low in lx.PLACE_PREPOSITIONS or t.low in lx.STRUCK_PLACE_VERBS) and i + 1 < n:
             j = i + 1
