@@ -195,6 +195,11 @@ def test_a_site_named_by_its_noun_alone_only_where_no_place_is_named():
     assert f.location_name == "Vennick"
 
 
+def test_the_capital_of_a_named_city_is_that_city():
+    f = one("A blast in Marovia's northwest provincial capital of Vennick killed 47 people.")
+    assert f.location_name == "capital of Vennick"
+
+
 def test_a_range_of_people_is_not_a_span_of_days():
     assert one("Between 25 and 30 gunmen stormed the camp and killed 6 guards.").scope == "incident"
     assert one("Between March 3 and 5, 40 people were killed.").scope == "cumulative"

@@ -87,6 +87,7 @@ TRIPOLI_LBN, TRIPOLI_LBY, SANAA, HODEIDAH, BANNU = 266826, 2210247, 71137, 79415
         ("Tripoli", [], TRIPOLI_LBY),  # no context: the bigger one
         ("Kabul’s airport", ["AFG"], KABUL),  # a site named after its town lies in it
         ("Kandahar market", ["AFG"], KANDAHAR),
+        ("capital of Kabul", ["AFG"], KABUL),  # "the provincial capital of Kabul"
     ],
 )
 def test_resolves_towns(gaz, text, countries, geonameid):

@@ -40,7 +40,7 @@ _NOT_PLACES = (
 # 2 a province or region, 3 a country (set by the caller, which knows country names).
 _SITE_NOUNS = """camp centre center hospital school market mosque church university village
 neighbourhood neighborhood suburb town base compound shelter airport prison hotel facility"""
-_TOWN_NOUNS = "district city county locality tehsil municipality area valley"
+_TOWN_NOUNS = "district city county locality tehsil municipality area valley capital"
 _REGION_NOUNS = (
     "province state region oblast governorate prefecture department territory division strip river"
 )
@@ -260,6 +260,8 @@ def _owned_place(tokens: list[Token], body: str, j: int) -> Place | None:
         tok = tokens[k]
         if not tok.is_word or tok.is_capitalized:
             return None
+        if tok.low == "capital":
+            return None  # "Marovia's capital" is a city the phrase does not name
         if tok.low in lx.PLACE_NOUNS or tok.low in _LEVELS:
             nxt = tokens[k + 1] if k + 1 < len(tokens) else None
             if nxt is not None and (nxt.low in lx.PLACE_NOUNS or nxt.low in _LEVELS):

@@ -53,6 +53,7 @@ _NOUN_HINTS = {
     "oblast": PROVINCE,
     "governorate": PROVINCE,
     "city": TOWN,
+    "capital": TOWN,
     "town": TOWN,
     "village": TOWN,
     "district": "district",
@@ -78,7 +79,17 @@ _NOUN_HINTS = {
 }
 # "X of": the nouns that may lead a name ("city of Kharkiv"). Not "state of", which begins
 # country names ("State of Palestine").
-_LEADING_NOUNS = {"city", "town", "village", "region", "province", "governorate", "district", "area"}
+_LEADING_NOUNS = {
+    "city",
+    "town",
+    "village",
+    "region",
+    "province",
+    "governorate",
+    "district",
+    "area",
+    "capital",
+}
 _DIRECTIONS = {
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
     "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
