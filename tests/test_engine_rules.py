@@ -260,6 +260,10 @@ def test_the_day_a_named_broadcaster_announced_is_not_the_event_date():
     assert one(text).event_date == dt.date(2025, 3, 12)
 
 
+def test_a_day_right_before_a_reporting_verb_is_the_statements():
+    assert one("Hospital officials yesterday confirmed that 2 guards had died.").event_date is None
+
+
 def test_cumulative_scope():
     assert one("Since the war began, 4,000 civilians have been killed.").scope == "cumulative"
     assert one("The strike killed 4 civilians.").scope == "incident"

@@ -141,6 +141,12 @@ def _statement_day(tokens: list[Token], start: int) -> bool:
     return False
 
 
+def _said_after(tokens: list[Token], k: int) -> bool:
+    """ "Officials yesterday confirmed that ...", "the ministry on Monday said": a day right
+    before a reporting verb is the statement's."""
+    return k + 1 < len(tokens) and tokens[k + 1].low in _STATEMENT_WORDS
+
+
 def _opens_statement(tokens: list[Token], start: int) -> bool:
     """ "On Friday, the ministry said ...": a day that opens a sentence whose first clause is
     a statement dates the statement."""
@@ -200,7 +206,7 @@ def find_dates(tokens: list[Token], published: dt.date) -> list[EventDate]:
         w = t.low[:-2] if t.low.endswith("'s") else t.low  # "Thursday's raid"
         prev = at(i - 1)
         start = i - 1 if prev is not None and prev.low in ("on", "in", "last", "since", "by") else i
-        if _statement_day(tokens, start) or _opens_statement(tokens, start):
+        if _statement_day(tokens, start) or _opens_statement(tokens, start) or _said_after(tokens, i):
             continue  # "said on Friday", "Early Thursday, the ministry said": the statement's day
         if any(x.low == "since" for x in tokens[max(0, start - 8) : i]) and not _event_year(tokens, i):
             continue  # "since March", "since the insurgency began in 2009": the start of a running total
