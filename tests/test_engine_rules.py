@@ -200,6 +200,12 @@ def test_the_capital_of_a_named_city_is_that_city():
     assert f.location_name == "capital of Vennick"
 
 
+def test_an_office_called_a_department_is_no_place():
+    f = one("The Health Services department said 25 people were killed in Dorn province.")
+    assert f.location_name == "Dorn province"
+    assert one("The Health Services department said 25 people were killed.").location_name is None
+
+
 def test_a_range_of_people_is_not_a_span_of_days():
     assert one("Between 25 and 30 gunmen stormed the camp and killed 6 guards.").scope == "incident"
     assert one("Between March 3 and 5, 40 people were killed.").scope == "cumulative"

@@ -48,6 +48,15 @@ def test_a_background_or_separate_episode_is_its_own_and_lends_nothing(backgroun
     assert found[40].location_name != "Dorn"
 
 
+def test_a_day_later_revision_of_the_toll_is_the_same_episode():
+    found = by_value(
+        "Bombings in Dorn on Thursday killed 59 people, the minister said.\n\n"
+        "A day later, the ministry revised the death toll to 25 people killed."
+    )
+    assert found[25].episode == found[59].episode
+    assert found[25].location_name == "Dorn"
+
+
 def test_elsewhere_with_no_day_of_its_own_is_undated():
     found = by_value(
         "A car bomb killed 12 people in Dorn on Thursday, police said.\n\n"

@@ -52,6 +52,8 @@ _AFTERMATH = re.compile(
     rf"\b(?:{'|'.join(sorted(lx.RECOVERY_VERBS))})\b.{{0,40}}\b{_BODIES}\b"
     rf"|\b{_BODIES}\b.{{0,30}}\b(?:{'|'.join(sorted(lx.RECOVERY_VERBS))})\b"
 )
+# "a day later the ministry revised the toll to 253": the same episode's toll, not a new action
+_TOLL = re.compile(r"\b(?:toll|count|tally)\b")
 _OPERATION = re.compile(r"\b(?:operations?|raids?|crackdown|sweeps?|round-ups?)\b")
 _SEVERAL_DAYS = re.compile(
     "|".join(re.escape(w) for w in lx.SEVERAL_DAYS)
@@ -205,7 +207,8 @@ def _choose(
     )
     after, before = _DAY_AFTER.search(low), _DAY_BEFORE.search(low)
     known = episodes[continuing].date
-    if (after or before) and known is not None and not _AFTERMATH.search(low):  # "A day later, ..."
+    # "A day later, ..." moves to the next day's action, unless it only revises the toll
+    if (after or before) and known is not None and not _AFTERMATH.search(low) and not _TOLL.search(low):
         return _new(episodes, EventDate(known.value + dt.timedelta(days=1 if after else -1), "day", 0))
     if said_another:
         # "In a separate attack on Thursday": another episode, whatever its day; "Elsewhere, ..."

@@ -84,6 +84,8 @@ _THE_COUNTRYS = {"country's", "country’s", "nation's", "nation’s"}
 _PLURAL_INITIALS = re.compile(r"[A-Z]{2,}s(?:['’]s?)?$")
 # Sites a report may name by their noun alone ("at the airport"); not "the area", "the town"
 _COMMON_SITES = {"airport", "hospital", "mosque", "church", "market", "prison", "school", "checkpoint"}
+# "the Health Services department": an office, not a French-style department
+_OFFICE_WORDS = {"health", "services", "police", "defence", "defense", "fire", "justice", "security", "press"}
 _TITLE_QUALIFIERS = {"deputy", "vice", "acting", "former", "lord", "assistant"}
 _INNER_PARTICLES = {"de", "do", "da", "dos", "das", "del", "di", "du", "des", "la"}
 _NAME_PARTICLES = ("al-", "el-", "ad-", "as-", "ar-", "an-", "ash-", "ibn-", "bin-")
@@ -217,7 +219,10 @@ def find_places(tokens: list[Token], body: str) -> list[Place]:
             k += 1
         elif k + 1 < n and tokens[k + 1].low in lx.PLACE_NOUNS and _LEVELS.get(tokens[k + 1].low) == SITE:
             k += 2  # "Pellin displacement camp", "Esker refugee camp"
-        if k > start and tokens[k - 1].low in _ORGANISATION_NOUNS:
+        if k > start and (
+            tokens[k - 1].low in _ORGANISATION_NOUNS
+            or (tokens[k - 1].low == "department" and any(t.low in _OFFICE_WORDS for t in tokens[start:k]))
+        ):
             i = max(k, i + 1)  # "Marovia's Western Command", "the Unity Committee": bodies, not places
             continue
         if k > start and not (k - start == 1 and tokens[start].low in lx.DIRECTIONS):
