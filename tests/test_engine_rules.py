@@ -206,6 +206,13 @@ def test_an_office_called_a_department_is_no_place():
     assert one("The Health Services department said 25 people were killed.").location_name is None
 
 
+def test_holidays_are_days_and_academies_and_zones_are_places():
+    assert one("Bombs killed 40 people on Easter Sunday in Vennick.").location_name == "Vennick"
+    f = one("A drone hit the Kell Military Academy, killing 9 cadets.")
+    assert f.location_name == "Kell Military Academy"
+    assert one("Gunmen killed 30 people in the Dorn zone on Saturday.").location_name == "Dorn zone"
+
+
 def test_a_range_of_people_is_not_a_span_of_days():
     assert one("Between 25 and 30 gunmen stormed the camp and killed 6 guards.").scope == "incident"
     assert one("Between March 3 and 5, 40 people were killed.").scope == "cumulative"

@@ -289,6 +289,9 @@ PLACE_NOUNS = {
     "prison",
     "hotel",
     "facility",
+    "academy",
+    "college",
+    "zone",
 }
 DIRECTIONS = {
     "northern",

@@ -32,6 +32,10 @@ _NOT_PLACES = (
         "english",
         "arabic",
         "general",
+        "easter",  # holidays: "on Easter Sunday" is a day, not a place
+        "christmas",
+        "ramadan",
+        "eid",
     }
 )
 
@@ -39,8 +43,9 @@ _NOT_PLACES = (
 # How specific a place noun is: 0 a site or village, 1 a town, city or district,
 # 2 a province or region, 3 a country (set by the caller, which knows country names).
 _SITE_NOUNS = """camp centre center hospital school market mosque church university village
-neighbourhood neighborhood suburb town base compound shelter airport prison hotel facility"""
-_TOWN_NOUNS = "district city county locality tehsil municipality area valley capital"
+neighbourhood neighborhood suburb town base compound shelter airport prison hotel facility
+academy college"""
+_TOWN_NOUNS = "district city county locality tehsil municipality area valley capital zone"
 _REGION_NOUNS = (
     "province state region oblast governorate prefecture department territory division strip river"
 )
@@ -83,7 +88,9 @@ _ORGANISATION_NOUNS = set(
 _THE_COUNTRYS = {"country's", "country’s", "nation's", "nation’s"}
 _PLURAL_INITIALS = re.compile(r"[A-Z]{2,}s(?:['’]s?)?$")
 # Sites a report may name by their noun alone ("at the airport"); not "the area", "the town"
-_COMMON_SITES = {"airport", "hospital", "mosque", "church", "market", "prison", "school", "checkpoint"}
+_COMMON_SITES = set(
+    ["airport", "hospital", "mosque", "church", "market", "prison", "school", "checkpoint", "academy"]
+)
 # "the Health Services department": an office, not a French-style department
 _OFFICE_WORDS = {"health", "services", "police", "defence", "defense", "fire", "justice", "security", "press"}
 _TITLE_QUALIFIERS = {"deputy", "vice", "acting", "former", "lord", "assistant"}
