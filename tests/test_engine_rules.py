@@ -213,6 +213,13 @@ def test_holidays_are_days_and_academies_and_zones_are_places():
     assert one("Gunmen killed 30 people in the Dorn zone on Saturday.").location_name == "Dorn zone"
 
 
+def test_the_country_a_speaker_was_in_is_not_the_events():
+    f = one("President Ann Roe, who was holding talks in Russia at the time, said 4 people were killed.")
+    assert f.location_name is None
+    text = "A survivor, who is a resident of the Dorn area where the attack took place, said 30 were killed."
+    assert one(text).location_name == "Dorn area"
+
+
 def test_a_range_of_people_is_not_a_span_of_days():
     assert one("Between 25 and 30 gunmen stormed the camp and killed 6 guards.").scope == "incident"
     assert one("Between March 3 and 5, 40 people were killed.").scope == "cumulative"

@@ -927,8 +927,15 @@ def _event_places(places: list[Place], tokens: list[Token], anchors: list[Anchor
     spans += [a.apposition for a in anchors if a.apposition]
 
     def seat(p: Place) -> bool:
-        return any(s <= p.start < e for s, e in spans) and any(
-            t.low in lx.SEAT_PARTICIPLES for t in tokens[max(0, p.start - 2) : p.start]
+        # "the Rights Office based in Vennick", "the president, who was holding talks in Kell,"
+        return any(
+            s <= p.start < e
+            and (
+                any(t.low in lx.SEAT_PARTICIPLES for t in tokens[max(0, p.start - 2) : p.start])
+                # ... a country the speaker was in, not a resident's village
+                or (p.level == COUNTRY and any(t.low == "who" for t in tokens[s : p.start]))
+            )
+            for s, e in spans
         )
 
     def care(p: Place) -> bool:  # "taken to Dunmore hospital": where the wounded went, not the event
