@@ -268,6 +268,12 @@ def test_event_date_resolved_against_publication_date():
     assert one("Gunmen killed 8 farmers on March 2.").event_date == dt.date(2025, 3, 2)
 
 
+def test_abbreviated_months_with_a_period():
+    assert one("Gunmen killed 8 farmers on Jan. 5.").event_date == dt.date(2025, 1, 5)
+    f = one("Gunmen killed 8 farmers on Sept. 3, 2023.")
+    assert (f.event_date, f.date_precision) == (dt.date(2023, 9, 3), "day")
+
+
 def test_the_day_of_a_statement_is_not_the_event_date():
     assert one("The army said on Thursday that 6 militants were killed.").event_date is None
 

@@ -221,25 +221,26 @@ def find_dates(tokens: list[Token], published: dt.date) -> list[EventDate]:
             out.append(EventDate(published, "day", i))
         elif (w in MONTHS and t.is_capitalized and w != "may") or (w == "may" and t.text == "May" and i > 0):
             month = MONTHS[w]
-            nxt = at(i + 1)
+            j = i + 2 if len(w) <= 4 and (dot := at(i + 1)) is not None and dot.text == "." else i + 1
+            nxt = at(j)  # "Jan. 5": the day after an abbreviation's period
             if nxt is not None and nxt.text.isdigit() and len(nxt.text) <= 2:
-                after = at(i + 2)
-                if after is not None and after.low in ("-", "–", "to", "and") and _is_day(at(i + 3)):
+                after = at(j + 1)
+                if after is not None and after.low in ("-", "–", "to", "and") and _is_day(at(j + 2)):
                     # "between June 12-14": a span of days is dated to its month
                     out.append(EventDate(_month(published, month, None), "month", start))
                     continue
-                y = _year(at(i + 3)) if after is not None and after.text == "," else _year(after)
+                y = _year(at(j + 2)) if after is not None and after.text == "," else _year(after)
                 d = _day(published, month, int(nxt.text), y)
                 if d:
                     out.append(EventDate(d, "day", start))
                 continue
             if prev is not None and prev.text.isdigit() and len(prev.text) <= 2:
-                d = _day(published, month, int(prev.text), _year(at(i + 1)))
+                d = _day(published, month, int(prev.text), _year(at(j)))
                 if d:
                     out.append(EventDate(d, "day", i - 1))
                 continue
             if prev is not None and prev.low in ("in", "last", "of", "early", "late", "mid"):
-                y = _year(at(i + 1))
+                y = _year(at(j))
                 out.append(EventDate(_month(published, month, y), "month", start))
         elif (year := _year(t)) is not None and _names_a_year(tokens, i):
             out.append(EventDate(dt.date(year, 1, 1), "year", start))
