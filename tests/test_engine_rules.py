@@ -274,6 +274,22 @@ def test_abbreviated_months_with_a_period():
     assert (f.event_date, f.date_precision) == (dt.date(2023, 9, 3), "day")
 
 
+@pytest.mark.parametrize(
+    "when, expected",
+    [
+        ("last night", (dt.date(2025, 3, 13), "day")),
+        ("this morning", (FRIDAY, "day")),
+        ("two days ago", (dt.date(2025, 3, 12), "day")),
+        ("on the 5th of March", (dt.date(2025, 3, 5), "day")),
+        ("on Tuesday last week", (dt.date(2025, 3, 4), "day")),
+        ("in mid-February", (dt.date(2025, 2, 1), "month")),
+    ],
+)
+def test_relative_and_spelled_out_days(when, expected):
+    f = one(f"Gunmen killed 8 farmers {when}.")
+    assert (f.event_date, f.date_precision) == expected
+
+
 def test_the_day_of_a_statement_is_not_the_event_date():
     assert one("The army said on Thursday that 6 militants were killed.").event_date is None
 

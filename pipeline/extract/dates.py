@@ -9,9 +9,11 @@ began on Thursday") is kept, marked, to place an episode in time without dating 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 
 from pipeline.extract import lexicon as lx
+from pipeline.extract.quantities import UNITS
 from pipeline.extract.text import Token
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -53,6 +55,10 @@ MONTHS.update(
 )
 
 
+_PARTS_OF_DAY = {"morning", "afternoon", "evening"}
+_ORDINAL_DAY = re.compile(r"(\d{1,2})")
+_ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"}
+_COUNT_WORDS = {**UNITS, "a": 1}  # "two days ago", "a day ago"
 # "began on Thursday", "until Friday": the words that make a date a span's bound
 _SPAN_BOUNDS = lx.SPAN_START_VERBS | {"until", "till"}
 _SPAN_VERB_REACH = 6  # words between "began" and the date it takes
@@ -101,6 +107,21 @@ def _year(tok: Token | None) -> int | None:
     if tok is not None and tok.text.isdigit() and len(tok.text) == 4 and 1900 < int(tok.text) < 2100:
         return int(tok.text)
     return None
+
+
+def _ordinal_day(tok: Token | None) -> int | None:
+    """ "5" (of "5th", which splits in two tokens): a day of the month."""
+    m = _ORDINAL_DAY.fullmatch(tok.low) if tok is not None else None
+    return int(m[1]) if m and 1 <= int(m[1]) <= 31 else None
+
+
+def _count(tok: Token | None) -> int | None:
+    """ "two", "3", "a": how many days back."""
+    if tok is None:
+        return None
+    if tok.text.isdigit() and len(tok.text) <= 2:
+        return int(tok.text)
+    return _COUNT_WORDS.get(tok.low)
 
 
 def _is_day(tok: Token | None) -> bool:
@@ -214,11 +235,24 @@ def find_dates(tokens: list[Token], published: dt.date) -> list[EventDate]:
             d = _last_weekday(published, WEEKDAYS.index(w))
             if prev is not None and prev.low == "last" and d == published:
                 d -= dt.timedelta(days=7)
+            nxt_two = [x.low for x in tokens[i + 1 : i + 3]]
+            if nxt_two == ["last", "week"] and d > published - dt.timedelta(days=published.weekday()):
+                d -= dt.timedelta(days=7)  # "on Tuesday last week"
             out.append(EventDate(d, "day", start))
         elif w in ("yesterday",):
             out.append(EventDate(published - dt.timedelta(days=1), "day", i))
         elif w in ("today",) and t.is_word:
             out.append(EventDate(published, "day", i))
+        elif w == "tonight" or (w in _PARTS_OF_DAY and prev is not None and prev.low == "this"):
+            out.append(EventDate(published, "day", i))  # "this morning", "tonight"
+        elif w == "night" and prev is not None and prev.low == "last":
+            out.append(EventDate(published - dt.timedelta(days=1), "day", i))
+        elif (
+            w == "ago" and prev is not None and prev.low in ("day", "days") and (n_days := _count(at(i - 2)))
+        ):
+            out.append(EventDate(published - dt.timedelta(days=n_days), "day", i))  # "two days ago"
+        elif w.startswith("mid-") and w[4:] in MONTHS:
+            out.append(EventDate(_month(published, MONTHS[w[4:]], _year(at(i + 1))), "month", start))
         elif (w in MONTHS and t.is_capitalized and w != "may") or (w == "may" and t.text == "May" and i > 0):
             month = MONTHS[w]
             j = i + 2 if len(w) <= 4 and (dot := at(i + 1)) is not None and dot.text == "." else i + 1
@@ -238,6 +272,13 @@ def find_dates(tokens: list[Token], published: dt.date) -> list[EventDate]:
                 d = _day(published, month, int(prev.text), _year(at(j)))
                 if d:
                     out.append(EventDate(d, "day", i - 1))
+                continue
+            suffix = at(i - 2)
+            nth = _ordinal_day(at(i - 3)) if suffix is not None and suffix.low in _ORDINAL_SUFFIXES else None
+            if prev is not None and prev.low == "of" and nth:
+                d = _day(published, month, nth, _year(at(j)))
+                if d:  # "the 5th of March"
+                    out.append(EventDate(d, "day", i - 3))
                 continue
             if prev is not None and prev.low in ("in", "last", "of", "early", "late", "mid"):
                 y = _year(at(j))

@@ -821,7 +821,7 @@ def _most_specific_of(found: dict[int, list[Place]], spread: set[int]) -> dict[i
     return {ep: p for ep, ps in found.items() if ep not in spread and (p := most_specific(ps)) is not None}
 
 
-_SPEAKERS_DAYS = {"today", "yesterday", "tonight"}
+_SPEAKERS_DAYS = {"today", "yesterday", "tonight", "morning", "afternoon", "evening", "night", "ago"}
 
 
 def _bare_low(tok: Token) -> str:
