@@ -220,6 +220,19 @@ def test_the_country_a_speaker_was_in_is_not_the_events():
     assert one(text).location_name == "Dorn area"
 
 
+@pytest.mark.parametrize(
+    "where",
+    [
+        "on the outskirts of Vennick",
+        "30 km from Vennick",
+        "20 miles east of Vennick",
+        "along the Vennick road",
+    ],
+)
+def test_places_relative_to_a_named_one(where):
+    assert one(f"A roadside bomb killed 6 soldiers {where}.").location_name.startswith("Vennick")
+
+
 def test_a_range_of_people_is_not_a_span_of_days():
     assert one("Between 25 and 30 gunmen stormed the camp and killed 6 guards.").scope == "incident"
     assert one("Between March 3 and 5, 40 people were killed.").scope == "cumulative"

@@ -249,7 +249,7 @@ CUMULATIVE_MARKERS = (
 )
 
 # Prepositions that introduce where an event happened.
-PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "across", "around", "on"}
+PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "across", "around", "on", "along", "inside"}
 # Verbs whose object is where violence struck: "explosions rocked Kabul", "shells hit Vennick".
 STRUCK_PLACE_VERBS = {"rocked", "shook", "hit", "struck", "pounded", "shelled", "bombed", "stormed"}
 PLACE_NOUNS = {

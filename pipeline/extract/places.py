@@ -93,6 +93,28 @@ _COMMON_SITES = set(
 )
 # "the Health Services department": an office, not a French-style department
 _OFFICE_WORDS = {"health", "services", "police", "defence", "defense", "fire", "justice", "security", "press"}
+# Words that make the name after "of" or "from" a place the event was near or in
+_RELATIVE_TO = {
+    "outskirts",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+    "kms",
+    "suburbs",
+    "heart",
+    "centre",
+    "center",
+    "edge",
+}
 _TITLE_QUALIFIERS = {"deputy", "vice", "acting", "former", "lord", "assistant"}
 _INNER_PARTICLES = {"de", "do", "da", "dos", "das", "del", "di", "du", "des", "la"}
 _NAME_PARTICLES = ("al-", "el-", "ad-", "as-", "ar-", "an-", "ash-", "ibn-", "bin-")
@@ -166,7 +188,11 @@ def find_places(tokens: list[Token], body: str) -> list[Place]:
             out.append(Place(i + 1, i + 3, body[tokens[i + 1].start : tokens[i + 2].end], COMMON_SITE, False))
             i += 3
             continue
-        if (t.low in lx.PLACE_PREPOSITIONS or t.low in lx.STRUCK_PLACE_VERBS) and i + 1 < n:
+        if (
+            t.low in lx.PLACE_PREPOSITIONS
+            or t.low in lx.STRUCK_PLACE_VERBS
+            or (t.low in ("of", "from") and i > 0 and tokens[i - 1].low in _RELATIVE_TO)
+        ) and i + 1 < n:  # "north of Vennick", "on the outskirts of Vennick", "30 km from Vennick"
             j = i + 1
             if tokens[j].low == "the" and j + 1 < n:
                 j += 1
