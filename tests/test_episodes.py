@@ -57,6 +57,16 @@ def test_a_day_later_revision_of_the_toll_is_the_same_episode():
     assert found[25].location_name == "Dorn"
 
 
+def test_the_day_of_a_background_attack_just_told_dates_only_it():
+    found = by_value(
+        "Gunmen stormed two army posts in Kell, killing 11 soldiers, officials said.\n\n"
+        "The raid came days after the embassy in Dorn was hit in an air attack.\n\n"
+        "Three guards were killed in Monday's attack, the ministry said."
+    )
+    assert found[3].episode != found[11].episode
+    assert (found[11].event_date, found[11].date_basis) == (None, "not_given")
+
+
 def test_elsewhere_with_no_day_of_its_own_is_undated():
     found = by_value(
         "A car bomb killed 12 people in Dorn on Thursday, police said.\n\n"

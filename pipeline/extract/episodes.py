@@ -215,6 +215,11 @@ def _choose(
         # with no day of its own is undated: the text does not say it was the same day
         return _new(episodes, date)
     if date is not None:
+        background = episodes[current]
+        if current != MAIN and background.date is None and definite_nouns(view.tokens) & background.nouns:
+            # "... days after its consulate in Kell was hit. Two generals were killed in Monday's
+            # attack": the day of the background attack just told, not of the lede's event
+            return current
         for index in _by_recency(episodes, continuing):
             known = episodes[index].date
             if known is not None and any(same_time(known, d) for d in dates):
