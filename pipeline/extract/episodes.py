@@ -11,7 +11,10 @@ The rules follow how news is written:
   another attack", "earlier this week", "a day later"), when it tells of an arrest operation
   in a report of violence, when it dates its event to another time than any episode it could
   continue, or when it opens on a place the current episode has not named ("In the Kell
-  region, ...");
+  region, ..."); "Elsewhere, ..." with no day of its own is left undated, and "a day later
+  the ministry revised the toll" stays with the episode whose toll it revises;
+- a dated sentence that refers back to the background attack just told ("killed in Monday's
+  attack" after "days after its consulate was hit") dates that attack;
 - an undated lede takes a day of the last week (or a month of the report's own) that a later
   sentence gives near the top of the story, for the lede's places or for "the attack";
   figures given day by day over two days ("two on Sunday, five on Monday") stay one episode,
