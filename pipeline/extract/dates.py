@@ -1,10 +1,13 @@
 """Event dates resolved against the publication date: "on Friday", "Monday evening",
-"yesterday", "on June 9", "9 June", "in August", "in August 2023", "last month", "in 2019",
-"a 1998 attack", "this week" (to its month, for its own sentence only).
+"yesterday", "last night", "this morning", "two days ago", "on June 9", "Jan. 5", "9 June",
+"the 5th of March", "Tuesday last week", "in August", "mid-February", "in August 2023",
+"last month", "in 2019", "a 1998 attack", "this week" (to its month, for its own sentence only).
 The day a statement was made is not the day of the event: a date after a reporting verb
-("said late on Friday") or opening a statement ("On Friday, the ministry said") is skipped,
-and so is one inside a running total's "since" clause. The start of a span ("fighting that
-began on Thursday") is kept, marked, to place an episode in time without dating its figures."""
+("said late on Friday", "announced the Kell Broadcasting Corporation on Monday"), right before
+one ("officials yesterday confirmed") or opening a statement ("On Friday, the ministry said")
+is skipped, and so is one inside a running total's "since" clause. A bound of a span
+("fighting that began on Thursday", "the insurgency, which erupted in 2009", "clashes until
+Friday") is kept, marked, to place an episode in time without dating its figures."""
 
 from __future__ import annotations
 
