@@ -136,7 +136,10 @@ def _level(tokens: list[Token], start: int, end: int) -> int:
 
 def find_places(tokens: list[Token], body: str) -> list[Place]:
     """Place phrases of a sentence: a capitalized name after a place preposition (optionally
-    with a direction word), or any capitalized name followed by a place noun."""
+    with a direction word), after a verb of striking ("rocked Kell") or after "north of",
+    "outskirts of", "30 km from"; any capitalized name followed by a place noun or by "Mayor";
+    a possessive's place ("Marovia's coastal region"); a site named by its noun alone ("at the
+    airport")."""
     out: list[Place] = []
     n = len(tokens)
     i = 0
