@@ -233,6 +233,11 @@ def test_places_relative_to_a_named_one(where):
     assert one(f"A roadside bomb killed 6 soldiers {where}.").location_name.startswith("Vennick")
 
 
+def test_camps_of_a_group_are_not_a_place_named_after_it():
+    f = one("Air strikes on camps of Harl Dawa in eastern Chad killed 13 civilians.")
+    assert f.location_name == "eastern Chad"
+
+
 def test_a_range_of_people_is_not_a_span_of_days():
     assert one("Between 25 and 30 gunmen stormed the camp and killed 6 guards.").scope == "incident"
     assert one("Between March 3 and 5, 40 people were killed.").scope == "cumulative"

@@ -115,6 +115,8 @@ _RELATIVE_TO = {
     "center",
     "edge",
 }
+# "camps of the Kell Front": sites a group owns, so the name after "of" is no place
+_OWNED_SITES = {"camp", "base", "compound", "shelter"}
 _TITLE_QUALIFIERS = {"deputy", "vice", "acting", "former", "lord", "assistant"}
 _INNER_PARTICLES = {"de", "do", "da", "dos", "das", "del", "di", "du", "des", "la"}
 _NAME_PARTICLES = ("al-", "el-", "ad-", "as-", "ar-", "an-", "ash-", "ibn-", "bin-")
@@ -150,6 +152,7 @@ def find_places(tokens: list[Token], body: str) -> list[Place]:
         if (
             t.low.endswith("s")
             and t.low[:-1] in _LEVELS
+            and t.low[:-1] not in _OWNED_SITES
             and i + 2 < n
             and tokens[i + 1].low == "of"
             and _name_start(tokens[i + 2])
