@@ -94,26 +94,18 @@ _COMMON_SITES = set(
 # "the Health Services department": an office, not a French-style department
 _OFFICE_WORDS = {"health", "services", "police", "defence", "defense", "fire", "justice", "security", "press"}
 # Words that make the name after "of" or "from" a place the event was near or in
-_RELATIVE_TO = {
+_RELATIVE_TO = lx.DIRECTIONS | {
     "outskirts",
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "km",
-    "kilometres",
-    "kilometers",
-    "miles",
-    "kms",
     "suburbs",
     "heart",
     "centre",
     "center",
     "edge",
+    "km",
+    "kms",
+    "kilometres",
+    "kilometers",
+    "miles",
 }
 # "camps of the Kell Front": sites a group owns, so the name after "of" is no place
 _OWNED_SITES = {"camp", "base", "compound", "shelter"}
