@@ -238,6 +238,12 @@ def test_camps_of_a_group_are_not_a_place_named_after_it():
     assert f.location_name == "eastern Chad"
 
 
+def test_a_toll_that_has_grown_over_protests_is_a_running_total():
+    assert one("Rights groups said 216 protesters have been killed.").scope == "cumulative"
+    assert one("In the crackdown, 40 people have been detained, the group said.").scope == "cumulative"
+    assert one("Police shot dead 4 protesters on Friday.").scope == "incident"
+
+
 def test_a_range_of_people_is_not_a_span_of_days():
     assert one("Between 25 and 30 gunmen stormed the camp and killed 6 guards.").scope == "incident"
     assert one("Between March 3 and 5, 40 people were killed.").scope == "cumulative"
