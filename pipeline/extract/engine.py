@@ -1078,7 +1078,7 @@ _SPAN_TOTAL = re.compile(
     # operations over a week or a month: "detained 17 in raids last week"
     r"|\b(?:operations|raids|sweeps|crackdowns|attacks|strikes)\b(?: \w+){0,3}"
     r" (?:last|this|past) (?:week|month)\b"
-    # a toll that has grown over protests or a crackdown: "416 protesters have been killed"
+    # a toll that has grown over protests or a crackdown: "216 demonstrators have been detained"
     r"|\b(?:have|has) been (?:\w+ )?(?:killed|detained|arrested|injured|wounded)\b[^.]{0,80}"
     r"\b(?:protests?|protesters|demonstrations|demonstrators|crackdown|unrest)\b"
     r"|\b(?:protests?|protesters|demonstrations|demonstrators|crackdown|unrest)\b[^.]{0,80}"
