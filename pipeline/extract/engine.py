@@ -16,7 +16,17 @@ from pipeline.extract.dates import MONTHS, WEEKDAYS, EventDate, date_for, find_d
 from pipeline.extract.episodes import Episodes, SentenceView, assign_episodes, definite_nouns
 from pipeline.extract.events import classify_event
 from pipeline.extract.figures import TRIGGER_WORDS, FoundFigure, find_figures
-from pipeline.extract.places import COUNTRY, REGION, SITE, TOWN, Place, find_places, most_specific, place_for
+from pipeline.extract.places import (
+    COUNTRY,
+    REGION,
+    SITE,
+    TOWN,
+    Place,
+    find_places,
+    most_specific,
+    place_for,
+    without_possessive,
+)
 from pipeline.extract.quantities import NUMBER_WORDS
 from pipeline.extract.text import Span, Token, iter_sentences, tokenize
 from pipeline.knowledge.actors import ROLE_WORDS, ActorDictionary, Mention, fold, slug
@@ -439,7 +449,7 @@ class _Reader:
             for d in find_dates(tokens, self.published)
             if not is_dateline(tokens, d)
             and not (
-                _bare_low(tokens[d.token]) in _SPEAKERS_DAYS
+                without_possessive(tokens[d.token].low) in _SPEAKERS_DAYS
                 and in_quote(self.body, para_start, tokens[d.token].start)
             )
         ]
@@ -486,7 +496,9 @@ class _Reader:
             if claimant is None and not anchors and not topic_shift:
                 claimant = self.para_speaker.get(p_index)  # the paragraph's speaker goes on
             nxt = found[idx + 1].span_start if idx + 1 < len(found) else None
-            fig_scope = _clause_scope(body, sent, tokens, anchors, fig, scope)
+            fig_scope = (
+                _clause_scope(body, sent, tokens, anchors, fig) if self.setting.marked[sent.start] else scope
+            )
             if fig_scope == "incident" and continues:
                 fig_scope = "cumulative"
             carried = last_before if fig.framed or breaks_down else None
@@ -609,7 +621,8 @@ class _Setting:
 
     places: dict[int, list[Place]]
     dates: dict[int, list[EventDate]]
-    totals: dict[int, bool]  # sentence start -> it holds a running total's words
+    totals: dict[int, bool]  # sentence start -> it tells a running total
+    marked: dict[int, bool]  # ... because its own words say so ("since the war began")
     episodes: Episodes
     para_places: dict[tuple[int, int], list[tuple[int, Place]]]  # (paragraph, episode) -> (sentence, place)
     para_date: dict[tuple[int, int], EventDate]
@@ -634,10 +647,11 @@ class _Setting:
             for _, _, sent, tokens in relevant
         }
         dates = {sent.start: reader.dates(tokens, para.start) for _, para, sent, tokens in relevant}
-        totals = {
+        marked = {
             sent.start: _scope(reader.body[sent.start : sent.end].lower()) != "incident"
             for _, _, sent, _ in relevant
         }
+        totals = dict(marked)
         for start, found in dates.items():
             if any(d.opens_span and d.precision != "day" for d in found):
                 totals[start] = True  # "the insurgency, which began in 2009, has killed ...": a war's toll
@@ -704,6 +718,7 @@ class _Setting:
             places,
             dates,
             totals,
+            marked,
             episodes,
             para_places,
             para_date,
@@ -822,10 +837,6 @@ def _most_specific_of(found: dict[int, list[Place]], spread: set[int]) -> dict[i
 
 
 _SPEAKERS_DAYS = {"today", "yesterday", "tonight", "morning", "afternoon", "evening", "night", "ago"}
-
-
-def _bare_low(tok: Token) -> str:
-    return tok.low.removesuffix("'s").removesuffix("’s")
 
 
 def _names_an_actor(m: Mention) -> bool:
@@ -956,17 +967,13 @@ def _coordinated(
     return bool(later) and (after_next is None or later[0] < after_next)
 
 
-def _clause_scope(
-    body: str, sent: Span, tokens: list[Token], anchors: list[Anchor], fig: FoundFigure, scope: str
-) -> str:
-    """A running-total marker counts only before the attribution that follows the figure:
-    in "... killed 100 people, officials said, the worst attack since the war", the "since"
-    is about the war, not the figure."""
-    if scope != "cumulative" or _scope(body[sent.start : sent.end].lower()) == "incident":
-        return scope  # ... a sentence set in a running total's events ("During the operations") is one
+def _clause_scope(body: str, sent: Span, tokens: list[Token], anchors: list[Anchor], fig: FoundFigure) -> str:
+    """The scope of a figure in a sentence whose words mark a running total: the marker counts
+    only before the attribution that follows the figure: in "... killed 100 people, officials
+    said, the worst attack since the war", the "since" is about the war, not the figure."""
     after = [a.verb for a in anchors if a.verb >= fig.span_end]
     if not after:
-        return scope
+        return "cumulative"
     cut = tokens[after[0]].start
     return _scope(body[sent.start : cut].lower())
 
@@ -1070,6 +1077,8 @@ _CUMULATIVE = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in lx.CUMULATIVE
 # A count over a span of days or more: "over the past week", "during the first ten days",
 # "between January 9 and 19". "The past 24 hours" is one day's fighting: an incident.
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_GROWN_TOLL = r"\b(?:have|has) been (?:\w+ )?(?:killed|detained|arrested|injured|wounded)\b"
+_PROTESTS = r"\b(?:protests?|protesters|demonstrations|demonstrators|crackdown|unrest)\b"
 _SPAN_TOTAL = re.compile(
     r"\b(?:over|in|during|within) the (?:past|last|first) (?:[\w-]+ )?(?:days|weeks?|months?|years?)\b"
     # "between March 3 and 5", "between 3 and 5 March": a span of days, not "between 25 and 30 militants"
@@ -1079,10 +1088,7 @@ _SPAN_TOTAL = re.compile(
     r"|\b(?:operations|raids|sweeps|crackdowns|attacks|strikes)\b(?: \w+){0,3}"
     r" (?:last|this|past) (?:week|month)\b"
     # a toll that has grown over protests or a crackdown: "216 demonstrators have been detained"
-    r"|\b(?:have|has) been (?:\w+ )?(?:killed|detained|arrested|injured|wounded)\b[^.]{0,80}"
-    r"\b(?:protests?|protesters|demonstrations|demonstrators|crackdown|unrest)\b"
-    r"|\b(?:protests?|protesters|demonstrations|demonstrators|crackdown|unrest)\b[^.]{0,80}"
-    r"\b(?:have|has) been (?:\w+ )?(?:killed|detained|arrested|injured|wounded)\b"
+    rf"|{_GROWN_TOLL}[^.]{{0,80}}{_PROTESTS}|{_PROTESTS}[^.]{{0,80}}{_GROWN_TOLL}"
     # a count of attacks whose toll has grown: "nine assaults on police stations that have killed three"
     r"|\b(?:\d+|three|four|five|six|seven|eight|nine|ten|dozens of) (?:\w+ )?"
     r"(?:attacks|assaults|raids|ambushes)\b"

@@ -163,7 +163,7 @@ def find_places(tokens: list[Token], body: str) -> list[Place]:
             and tokens[i + 1].low == "of"
             and tokens[i + 2].is_capitalized
             and tokens[i + 2].is_word
-            and _bare(tokens[i + 2].low) not in _NOT_PLACES
+            and without_possessive(tokens[i + 2].low) not in _NOT_PLACES
         ):
             k = i + 2
             while k < n and (
@@ -213,10 +213,10 @@ def find_places(tokens: list[Token], body: str) -> list[Place]:
             s = j
             if tokens[j].low in lx.DIRECTIONS and j + 1 < n:
                 j += 1
-            if _name_start(tokens[j]) and _bare(tokens[j].low) not in _NOT_PLACES:
+            if _name_start(tokens[j]) and without_possessive(tokens[j].low) not in _NOT_PLACES:
                 start = s
                 i = j
-        elif t.is_capitalized and t.is_word and i > 0 and _bare(t.low) not in _NOT_PLACES:
+        elif t.is_capitalized and t.is_word and i > 0 and without_possessive(t.low) not in _NOT_PLACES:
             # "Dravo province" without a preposition: only with a place noun after it
             k = i
             while k < n and (
@@ -273,7 +273,10 @@ def _list_members(tokens: list[Token], body: str, k: int, out: list[Place]) -> i
         j = k + 1
         if tokens[j].low in ("and", "or") and j + 1 < n:
             j += 1
-        if not (tokens[j].is_capitalized and tokens[j].is_word) or _bare(tokens[j].low) in _NOT_PLACES:
+        if (
+            not (tokens[j].is_capitalized and tokens[j].is_word)
+            or without_possessive(tokens[j].low) in _NOT_PLACES
+        ):
             break
         e = j
         while e < n and (
@@ -338,7 +341,7 @@ def _place_noun_at(tokens: list[Token], k: int) -> bool:
     return k + 1 < n and tokens[k + 1].low in lx.PLACE_NOUNS and _LEVELS.get(tokens[k + 1].low) == SITE
 
 
-def _bare(word: str) -> str:
+def without_possessive(word: str) -> str:
     """A word without its possessive: "sunday's" -> "sunday"."""
     return word[:-2] if word.endswith(("'s", "’s")) else word
 
