@@ -26,7 +26,7 @@ def kinds(text: str):
         ),
         (
             "The gunmen shot dead two guards and wounded another 17 people, including four children.",
-            [("killed", 2, 2, "military"), ("injured", 17, 17, "unknown"), ("injured", 4, 4, "civilians")],
+            [("killed", 2, 2, "civilians"), ("injured", 17, 17, "unknown"), ("injured", 4, 4, "civilians")],
         ),
         (
             "Seven were hurt, among them two medics.",

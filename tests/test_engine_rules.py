@@ -83,6 +83,75 @@ def test_civilians_have_no_side():
     assert one("Shelling killed 6 Ukrainian civilians.").counted_actor_id is None
 
 
+def kinds(text: str) -> list[tuple[str, int | None, str]]:
+    return [(f.category, f.value_low, f.counted_kind) for f in figs(text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # displaced people are civilians, whatever noun counts them
+        ("The shelling forced 9,000 people to flee their homes.", [("displaced", 9000, "civilians")]),
+        # a war's running toll of people counts fighters and civilians alike
+        (
+            "The insurgency has killed more than 40,000 people since it began.",
+            [("killed", 40001, "mixed")],
+        ),
+        (
+            "More than 300 people have been killed in road accidents since January.",
+            [("killed", 301, "unknown")],
+        ),
+        # "officers" with no force named are police, unless the sentence is about an army
+        ("Rioters injured 14 officers outside the station.", [("injured", 14, "police")]),
+        (
+            "An ambush killed two officers and five soldiers.",
+            [("killed", 2, "military"), ("killed", 5, "military")],
+        ),
+        ("Gunmen killed 3 law enforcement officers.", [("killed", 3, "police")]),
+        ("Bandits killed four park rangers.", [("killed", 4, "civilians")]),
+        ("The blast killed two guards at the bank.", [("killed", 2, "civilians")]),
+    ],
+)
+def test_counted_kind_conventions(text, expected):
+    assert kinds(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a harm participle between the number and its noun
+        ("Medics treated five wounded soldiers at the base.", [("injured", 5, "military")]),
+        ("Troops said they found 48 injured police and army personnel.", [("injured", 48, "mixed")]),
+        # what "of them" were, said after a copula
+        (
+            "Forty people were killed; 37 of them were law enforcement officers.",
+            [("killed", 40, "mixed"), ("killed", 37, "police")],  # a total naming police is a mix
+        ),
+        ("Twenty-seven of the dead people were said to be policemen.", [("killed", 27, "police")]),
+    ],
+)
+def test_counted_kind_from_the_words_beside_the_number(text, expected):
+    assert kinds(text) == expected
+
+
+def test_counted_kind_from_the_antecedent():
+    # "others", "them" and a number with no noun take the kind of who the paragraph counted before
+    text = (
+        "Attackers killed one officer at the checkpoint. They also injured five others, "
+        "the district chief said."
+    )
+    assert kinds(text) == [("killed", 1, "police"), ("injured", 5, "police")]
+    text = "Villagers chased the raiders into the hills. Three of them were later found dead."
+    assert kinds(text) == [("killed", 3, "armed_group")]
+    text = "Troops killed six militants on Monday. Two were killed near the river, the army said."
+    assert kinds(text)[-1] == ("killed", 2, "armed_group")
+    # a bare "19 injured" says nothing of who was hurt
+    assert kinds("The attack killed 4 soldiers. Hospitals reported 19 injured.") == [
+        ("killed", 4, "military"),
+        ("injured", 19, "unknown"),
+    ]
+
+
 # ---- who claims it ----------------------------------------------------------------------
 def test_apposition_gives_the_claimants_side():
     f = one("Amina Yusuf, a Nigerian army spokeswoman, said 14 insurgents were killed.")

@@ -16,6 +16,7 @@ from pipeline.extract.dates import MONTHS, WEEKDAYS, EventDate, date_for, find_d
 from pipeline.extract.episodes import Episodes, SentenceView, assign_episodes, definite_nouns
 from pipeline.extract.events import classify_event
 from pipeline.extract.figures import TRIGGER_WORDS, FoundFigure, find_figures
+from pipeline.extract.kinds import ANAPHORS, antecedent_kind, settle_kind
 from pipeline.extract.places import (
     COUNTRY,
     REGION,
@@ -480,6 +481,7 @@ class _Reader:
         sentence_ep = self.setting.episodes.of_sentence[sent.start]
         refers_to_event = bool(definite_nouns(tokens))
         last_before = earlier[-1] if earlier else None  # the figure a breakdown sentence breaks down
+        sentence_words = [t.low for t in tokens]
         out: list[ExtractedFigure] = []
         by_start: dict[int, ExtractedFigure] = {}
         prev_out: ExtractedFigure | None = None
@@ -559,7 +561,13 @@ class _Reader:
                 approx=q.approx,
                 number_text=body[tokens[q.start].start : tokens[q.end - 1].end],
                 counted_text=counted_text,
-                counted_kind=fig.counted_kind,
+                counted_kind=settle_kind(
+                    fig.counted_kind,
+                    fig.category,
+                    running_total,
+                    [t.low for t in tokens[fig.counted_start : fig.counted_end]],
+                    sentence_words,
+                ),
                 counted_actor_id=counted_actor,
                 claimant_text=claimant.text if claimant else None,
                 claimant_actor_id=claimant.actor_ids[0] if claimant else None,
@@ -577,6 +585,18 @@ class _Reader:
                 event_words=event_words,
                 episode=None if running_total else episode,
             )
+            own = [t.low for t in tokens[fig.counted_start : fig.counted_end]]
+            bare = q.end < len(tokens) and tokens[q.end].low in lx.HARM  # "19 injured", "four dead"
+            if rec.counted_kind == "unknown" and (
+                (fig.elided and not bare) or (len(own) == 1 and own[0] in ANAPHORS)
+            ):
+                kind = antecedent_kind(
+                    own[0] if own else None,
+                    [r.counted_kind for r in (*earlier, *out) if r.char_start >= para.start],
+                    _WORD.findall(body[para.start : start].lower()),
+                )
+                if kind is not None:
+                    rec = replace(rec, counted_kind=kind)  # "five others", "two of them"
             out.append(rec)
             by_start[q.start] = rec
             if rec.scope == "cumulative":
@@ -829,6 +849,7 @@ _ANOTHER_EVENT = re.compile(
 )
 _CIVIL_OFFICES = {"governor", "mayor", "administration", "council", "authority", "presidency"}
 _OWN = {"its", "their", "our", "his", "her"}
+_WORD = re.compile(r"[a-z]+")
 _KIND_MIX = {"military", "police", "armed_group", "mixed"}
 
 

@@ -378,7 +378,7 @@ def _counted_phrase(tokens: list[Token], j: int) -> tuple[int, int]:
     return j, k
 
 
-def _head_kind(word: str) -> str | None:
+def head_kind(word: str) -> str | None:
     """counted_kind of a head noun, its plural folded ("villagers" -> "villager")."""
     kind = lx.COUNTED_HEADS.get(word)
     if kind is None and word.endswith("s"):
@@ -389,7 +389,7 @@ def _head_kind(word: str) -> str | None:
 
 
 def _known(word: str) -> bool:
-    return _head_kind(word) is not None or word in lx.NOT_COUNTED
+    return head_kind(word) is not None or word in lx.NOT_COUNTED
 
 
 def counted_kind(tokens: list[Token], start: int, end: int) -> str | None:
@@ -413,7 +413,7 @@ def _simple_kind(tokens: list[Token], start: int, end: int) -> str | None:
     head = tokens[end - 1].low
     words = [t.low for t in tokens[start:end]]
     mods = [lx.KIND_MODIFIERS[w] for w in words[:-1] if w in lx.KIND_MODIFIERS]
-    kind = _head_kind(head)
+    kind = head_kind(head)
     if mods and mods[-1] and (head in lx.GENERIC_HEADS or kind is None):
         return mods[-1]
     if "civilian" in words[:-1]:
@@ -489,6 +489,8 @@ def _link(tokens: list[Token], q: Quantity, prev: FoundFigure | None) -> FoundFi
     if of_action is not None:
         # "87 of these deaths (were reported as civilians)", "one of the dead"
         cs, ce = _copula_phrase(tokens, j + 1)
+        if ce == cs and j + 1 < n and head_kind(tokens[j + 1].low) == "unknown":
+            cs, ce = _copula_phrase(tokens, j + 2)  # "27 of the dead people were policemen"
         kind = counted_kind(tokens, cs, ce) if ce > cs else None
         fig = _make(q, of_action, cs, ce, kind or "unknown", False, q.start, max(j + 1, ce))
         return replace(fig, framed=True) if fig else None  # it breaks down a figure named before
@@ -534,6 +536,11 @@ def _link(tokens: list[Token], q: Quantity, prev: FoundFigure | None) -> FoundFi
         action, after = harm
         if _combined(tokens, after, action):
             return None
+        if np_end == np_start and k == np_end:
+            counted = _counted_after_harm(tokens, after)
+            if counted is not None:  # "five wounded soldiers": the participle modifies the noun
+                cs, ce, kind = counted
+                return _make(q, action, cs, ce, kind, False, q.start, ce)
         if elided and prev is not None:
             kind = prev.counted_kind
         if kind is None:
@@ -607,6 +614,21 @@ def _link(tokens: list[Token], q: Quantity, prev: FoundFigure | None) -> FoundFi
     return None
 
 
+def _counted_after_harm(tokens: list[Token], after: int) -> tuple[int, int, str] | None:
+    """The noun a harm participle modifies right after a number ("five wounded soldiers",
+    "48 injured police and army personnel"): (start, end, kind), or None when no known noun
+    follows or the noun begins a new clause ("five killed, police said")."""
+    if after >= len(tokens) or not tokens[after].is_word:
+        return None
+    cs, ce = _counted_phrase(tokens, after)
+    if ce <= cs or tokens[ce - 1].low in lx.NOT_COUNTED:
+        return None
+    if ce < len(tokens) and (tokens[ce].low in lx.REPORTING_VERBS or tokens[ce].low in lx.HARM):
+        return None
+    kind = counted_kind(tokens, cs, ce)
+    return (cs, ce, kind) if kind else None
+
+
 def _harm_of(tokens: list[Token], q_start: int) -> tuple[str, int] | None:
     """ "the deaths of 16 miners", "the abduction of the three": (action, quote start)."""
     x = q_start - 1
@@ -657,6 +679,9 @@ def _copula_phrase(tokens: list[Token], k: int) -> tuple[int, int]:
     while x < len(tokens) and tokens[x].low in {"a", "an"} | _MARKS:
         x += 1
     s, e = _counted_phrase(tokens, x)
+    if e - s == 1 and tokens[s].low in lx.GENERIC_HEADS and e + 1 < len(tokens) and tokens[e].low == "of":
+        x = e + 2 if tokens[e + 1].low == "the" else e + 1
+        s, e = _counted_phrase(tokens, x)  # "were members of the security forces"
     return (s, e) if counted_kind(tokens, s, e) else (k, k)
 
 
@@ -698,6 +723,9 @@ def _candidate(tokens: list[Token], q: Quantity) -> _Candidate | None:
     if e > s and tokens[e - 1].low in lx.NOT_COUNTED:
         return None
     if e > s and tokens[s].low in ("them", "whom", "others", "more") and e - s == 1:
+        cs, ce = _copula_phrase(tokens, e)  # "37 of them were police officers"
+        if ce > cs:
+            return _Candidate(q, cs, ce, counted_kind(tokens, cs, ce), ce)
         return _Candidate(q, s, e, None, e)
     if e > s:
         kind = counted_kind(tokens, s, e) or ("unknown" if _is_group_name(tokens[e - 1]) else None)

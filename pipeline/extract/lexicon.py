@@ -94,16 +94,20 @@ _assign(
     "farmers farmer herders fishermen journalists reporters medics doctors nurses patients "
     "pilgrims shoppers refugees migrants nationals workers employees teachers protesters "
     "demonstrators mourners miners traders family relatives guests spectators "
-    "detainees prisoners inmates hostages volunteers humanitarians",
+    "detainees prisoners inmates hostages volunteers humanitarians guards",
 )
 _assign(
     COUNTED_HEADS,
     "military",
     "soldiers soldier troops servicemen servicemembers serviceman conscripts "
-    "paratroopers marines sailors airmen commandos recruits cadets officers sentries guards "
-    "reservists",
+    "paratroopers marines sailors airmen commandos recruits cadets sentries reservists rangers",
 )
-_assign(COUNTED_HEADS, "police", "policemen policeman policewomen police cops gendarmes constables patrolmen")
+# "officers" with no force named are police officers (kinds.settle_kind reads the army's)
+_assign(
+    COUNTED_HEADS,
+    "police",
+    "policemen policeman policewomen police cops gendarmes constables patrolmen officers",
+)
 _assign(
     COUNTED_HEADS,
     "armed_group",
@@ -148,9 +152,27 @@ KIND_MODIFIERS = {
     "opposition": "armed_group",
     "insurgent": "armed_group",
     "service": "military",
+    "enforcement": "police",  # "law enforcement officers"
+    "park": "civilians",  # "park rangers"
+    "community": "civilians",  # "community members", "community leaders"
 }
+# Words of a sentence that speak of a war, an army, a police force (kinds.settle_kind).
+WAR_WORDS = _words("war wars conflict insurgency insurrection uprising civil-war")
+ARMY_WORDS = _words("army military soldiers soldier troops servicemen battalion brigade regiment")
+POLICE_WORDS = _words("police policemen policeman constables gendarmes")
+
 # Heads whose kind comes only from a modifier ("police officers", "army personnel").
-GENERIC_HEADS = {"officers", "personnel", "members", "staff", "officials", "forces", "men", "guards"}
+GENERIC_HEADS = {
+    "officers",
+    "personnel",
+    "members",
+    "staff",
+    "officials",
+    "forces",
+    "men",
+    "guards",
+    "rangers",
+}
 
 # What a number may count that is never a figure.
 NOT_COUNTED = _words(

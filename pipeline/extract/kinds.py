@@ -1,0 +1,54 @@
+"""The conventions of counted kind that a figure's own noun phrase cannot settle: what is
+counted follows from the harm, the scope and the words around the figure (ANNOTATION.md,
+"counted_kind"). Pure: the figure's kind, category, scope and words in, a kind out."""
+
+from __future__ import annotations
+
+from pipeline.extract import lexicon as lx
+from pipeline.extract.figures import head_kind
+
+
+def settle_kind(
+    kind: str,
+    category: str,
+    cumulative: bool,
+    counted_words: list[str],
+    sentence_words: list[str],
+) -> str:
+    """The figure's counted_kind after the conventions:
+    - people displaced are civilians, whoever says it ("6,000 fled their homes");
+    - a running toll of "people" that the sentence gives for a whole war is a mix of
+      fighters and civilians ("the insurgency has killed 40,000 people");
+    - "officers" with no force named before them are police officers, unless the sentence
+      speaks of an army and not of police ("two officers and five soldiers were killed")."""
+    words = set(sentence_words)
+    if kind == "unknown" and category == "displaced":
+        return "civilians"
+    if kind == "unknown" and category == "killed" and cumulative and words & lx.WAR_WORDS:
+        return "mixed"
+    lone_officers = counted_words in (["officers"], ["officer"])
+    if lone_officers and words & lx.ARMY_WORDS and not words & lx.POLICE_WORDS:
+        return "military"
+    return kind
+
+
+# Kinds that say who the people counted are; "unknown" and "mixed" say nothing of one group.
+_PERSON_KINDS = {"civilians", "military", "police", "armed_group"}
+ANAPHORS = {"them", "those", "others", "whom"}
+
+
+def antecedent_kind(counted: str | None, previous: list[str], words_before: list[str]) -> str | None:
+    """The kind of people a figure without a noun of its own counts ("three were killed",
+    "five others", "two of them"): the kind of the paragraph's last figure before it that
+    says who it counts; for "them" and "those", else the last plural noun of people named
+    before it in the paragraph ("the attackers fled; two of them were caught")."""
+    for kind in reversed(previous):
+        if kind in _PERSON_KINDS:
+            return kind
+    if counted in ("them", "those"):
+        for word in reversed(words_before):
+            if word.endswith("s"):
+                kind = head_kind(word)
+                if kind in _PERSON_KINDS:
+                    return kind
+    return None
