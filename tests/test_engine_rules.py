@@ -153,6 +153,38 @@ def test_counted_kind_from_the_antecedent():
 
 
 # ---- who claims it ----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a group claiming a deed reports no figure
+        "Eight soldiers were killed in May in an assault claimed by a little-known militia.",
+        "No one immediately claimed the attack, which killed at least 38 soldiers.",
+        # a reporting participle used as an adjective is no reporting verb
+        "Police arrested 46 people for alleged links to the network.",
+    ],
+)
+def test_claims_of_deeds_and_adjectives_name_no_claimant(text):
+    assert [f.claimant_text for f in figs(text)] == [None]
+
+
+@pytest.mark.parametrize(
+    "text, claimant, actor",
+    [
+        ("The bandits, according to reports, also killed three farmers.", "reports", "news-media"),
+        ("Early reports said 12 people died in the fire.", "Early reports", "news-media"),
+        ("Gunmen killed 12 people in the market, residents said.", "residents", "local-residents"),
+        ("A witness said 30 villagers were abducted.", "A witness", "local-residents"),
+        ("Pakistani police reports said 5 people died.", "Pakistani police reports", "pak-police"),
+        ("Authorities claim to have killed five alleged members of the gang.", "Authorities", None),
+    ],
+)
+def test_unnamed_sources_and_report_nouns(text, claimant, actor):
+    f = one(text)
+    assert f.claimant_text == claimant
+    if actor is not None:
+        assert f.claimant_actor_id == actor
+
+
 def test_apposition_gives_the_claimants_side():
     f = one("Amina Yusuf, a Nigerian army spokeswoman, said 14 insurgents were killed.")
     assert f.claimant_text == "Amina Yusuf" and f.claimant_actor_id == "nga-military"
@@ -412,6 +444,24 @@ def test_a_repeated_claim_is_one_figure():
     f = one(text)
     assert f.claimant_actor_id == "tcd-government" and f.char_start == 0
 
+
+
+def test_a_repeat_that_only_adds_a_bound_word_is_the_same_claim():
+    text = "Nine Civilians Killed In Raid\n\nAt least nine civilians have been killed, the UN mission said."
+    f = one(text)
+    assert (f.value_low, f.value_high, f.char_start) == (9, 9, 0)  # the first mention's bounds
+    assert f.claimant_text == "the UN mission"
+    # a vague word is another estimate, not a bound: "around 200" and "hundreds" stay two
+    text = "Around 200 were injured, medics said.\n\nHundreds were injured, the monitor said."
+    assert [(f.value_low, f.value_high) for f in figs(text)] == [(200, 200), (200, None)]
+
+
+def test_two_unnamed_residents_are_two_claimants():
+    text = (
+        "Gunmen killed at least 260 civilians, two residents said.\n\n"
+        "The number of the killed is 260, one of the residents told reporters."
+    )
+    assert len(figs(text)) == 2
 
 def test_quotes_slice_the_body():
     text = "Amina Yusuf, a Nigerian army spokeswoman, said 14 insurgents were killed and 2 soldiers wounded."

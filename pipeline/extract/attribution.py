@@ -87,17 +87,69 @@ def _is_verb(tokens: list[Token], v: int) -> bool:
         return bool({t.low for t in tokens[v + 1 : v + 5]} & _TOLL_WORDS)  # "put the tally of dead at 25"
     if w not in lx.REPORTING_VERBS:
         return False
+    if w in _REPORT_NOUNS and v + 1 < len(tokens) and _is_verb(tokens, v + 1):
+        return False  # "police reports said": a noun, the subject of the verb after it
     if w.startswith("claim") and "lives" in {t.low for t in tokens[v + 1 : v + 5]}:
         return False  # "the fighting has claimed 3,400 lives"
+    if w.startswith("claim") and _claims_a_deed(tokens, v):
+        return False  # "the Harl Front claimed the attack": responsibility, not a report
+    if (
+        w.endswith("ed")
+        and w != "said"
+        and v > 0
+        and (tokens[v - 1].is_number or tokens[v - 1].low in _BEFORE_ADJECTIVE)
+    ):
+        return False  # "five alleged members", "for alleged links": an adjective
     # "the reported toll", "a claimed 35": adjectives; "were confirmed as": a passive.
     return not (v > 0 and tokens[v - 1].low in ("the", "a", "an", "its", "their", *_PASSIVE))
+
+
+# Reporting words that are also plural nouns heading a subject ("police reports said").
+_REPORT_NOUNS = {"reports", "claims", "estimates", "states", "notes"}
+# What a group claims when it claims a deed: "claimed responsibility", "claimed the attack".
+_DEEDS = {
+    "responsibility",
+    "attack",
+    "attacks",
+    "assault",
+    "bombing",
+    "bombings",
+    "blast",
+    "ambush",
+    "killing",
+    "killings",
+    "strike",
+    "strikes",
+    "raid",
+    "operation",
+    "kidnapping",
+    "abduction",
+}
+# Words after which a participle is an adjective of the next noun: "for alleged links".
+_BEFORE_ADJECTIVE = {"for", "of", "with", "over", "on", "about", "among", "by", "to", "and", "other"}
+
+
+def _claims_a_deed(tokens: list[Token], v: int) -> bool:
+    """ "claimed the attack", "claimed responsibility for", "an assault claimed by the Harl Front"."""
+    nxt = [t.low for t in tokens[v + 1 : v + 4]]
+    if nxt[:1] == ["by"]:
+        return True
+    for w in nxt:
+        if w in _DEEDS:
+            return True
+        if w not in ("the", "a", "an", "its", "their", "this", "that", "both", "sole", "full"):
+            return False
+    return False
 
 
 def find_anchors(tokens: list[Token]) -> list[Anchor]:
     anchors: list[Anchor] = []
     n = len(tokens)
+    source_end = 0  # the end of an "according to" source: "according to reports" is no verb
     for v, tok in enumerate(tokens):
         w = tok.low
+        if v < source_end:
+            continue
         if w == "according" and v + 1 < n and tokens[v + 1].low == "to":
             s = v + 2
             e = s
@@ -111,6 +163,7 @@ def find_anchors(tokens: list[Token]) -> list[Anchor]:
                 e += 1
             if e > s:
                 anchors.append(Anchor(v, (s, e), None, False))
+                source_end = e
             continue
         if w in lx.REPORTING_PARTICIPLES:
             finite = [a for a in anchors if not a.participle and a.subject]
@@ -196,6 +249,9 @@ def _subject_left(tokens: list[Token], v: int) -> tuple[tuple[int, int] | None, 
         t = tokens[s - 1]
         if not (t.is_word or t.text in ("'", "’", "-", ".", "&", "(", ")")) or t.low in lx.SUBJECT_STOPS:
             break
+        if t.low in _REPORT_NOUNS and s == e:
+            s -= 1  # "police reports said": the noun heads the subject
+            continue
         if t.low in lx.HARM or t.low in lx.REPORTING_VERBS or t.low in lx.REPORTING_PARTICIPLES:
             break
         if not t.is_capitalized and t.low.endswith("ed") and t.low not in ("united", "armed"):

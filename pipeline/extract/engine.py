@@ -204,6 +204,10 @@ class _Reader:
         ids = (self.book.resolve(head, default_role="government") or self._antecedent(head)) if head else []
         if not ids:
             ids = self.book.resolve(words + extra, default_role="government", allow_capitals=True)
+        if len(words) > 1 and fold(words[-1]) in ("reports", "report"):
+            own = self.book.resolve(words[:-1], default_role="government", allow_capitals=True)
+            if own and own[0] != _NEWS_MEDIA:
+                ids = own  # "police reports said": the reports are the police's
         text = self.body[tokens[s].start : tokens[e - 1].end]
         names = [w for w in words if w[:1].isupper() and w.lower() != "the"]
         if not ids:
@@ -850,6 +854,8 @@ _ANOTHER_EVENT = re.compile(
 _CIVIL_OFFICES = {"governor", "mayor", "administration", "council", "authority", "presidency"}
 _OWN = {"its", "their", "our", "his", "her"}
 _WORD = re.compile(r"[a-z]+")
+_NEWS_MEDIA = "news-media"  # the actor of reports that name no outlet (organisations.csv)
+_UNNAMED_SOURCES = {_NEWS_MEDIA, "local-residents"}
 _KIND_MIX = {"military", "police", "armed_group", "mixed"}
 
 
@@ -1127,19 +1133,40 @@ def _merge_repeats(figures: list[ExtractedFigure]) -> list[ExtractedFigure]:
     """One claim once: a repeat of the same figure (same category and values) is dropped
     when it comes from the same claimant: the same actors, or a description ("the ministry",
     "the district administrator") standing for a claimant named in the other mention, or an
-    unattributed mention of the same thing attributed in the other. The first mention keeps
-    its place; the better-identified claimant and the more specific kind are kept."""
+    unattributed mention of the same thing attributed in the other. A repeat may add or drop a
+    bound word ("15 killed", then "at least 15"). The first mention keeps its place and its
+    bounds; the better-identified claimant and the more specific kind are kept."""
     kept: list[ExtractedFigure] = []
     for f in figures:
         for i, k in enumerate(kept):
-            if (k.category, k.value_low, k.value_high) == (f.category, f.value_low, f.value_high) and (
-                _same_claim(k, f)
-            ):
+            if k.category == f.category and _same_number(k, f) and _same_claim(k, f):
                 kept[i] = _combine(k, f)
                 break
         else:
             kept.append(f)
     return kept
+
+
+def _same_number(a: ExtractedFigure, b: ExtractedFigure) -> bool:
+    """The same number, or one that only adds or drops a bound word: "15" and "at least 15",
+    "more than 15" (16 and up) or "up to 15"."""
+    if (a.value_low, a.value_high) == (b.value_low, b.value_high):
+        return True
+    if _numeral(a.number_text) != _numeral(b.number_text):
+        return False  # "around 200" and "hundreds" are two estimates
+    exact, bounded = (a, b) if a.value_low == a.value_high else (b, a)
+    n = exact.value_low
+    if n is None or exact.value_high != n or bounded.value_low == bounded.value_high:
+        return False
+    if bounded.value_high is None:
+        return bounded.value_low in (n, n + 1)
+    return bounded.value_low is None and bounded.value_high == n
+
+
+def _numeral(number_text: str) -> str:
+    """The number's own word, bound words and signs dropped: "at least 15", "15+" -> "15"."""
+    words = re.sub(r"[^\w\s]", "", fold(number_text)).split()
+    return words[-1] if words else ""
 
 
 def _curated(f: ExtractedFigure) -> bool:
@@ -1162,7 +1189,10 @@ def _same_claim(a: ExtractedFigure, b: ExtractedFigure) -> bool:
     if not (a.counted_kind == b.counted_kind or a.counted_kind in vague or b.counted_kind in vague):
         return False  # "15 soldiers" and "15 civilians" are two figures
     if a.claimant_actor_ids == b.claimant_actor_ids:
-        return True
+        # unnamed residents or reports are one claimant only when worded alike
+        return not set(a.claimant_actor_ids) & _UNNAMED_SOURCES or fold(a.claimant_text or "") == fold(
+            b.claimant_text or ""
+        )
     if REPORT_VOICE in (a.claim_voice, b.claim_voice):
         return a.counted_kind == b.counted_kind
     if _curated(a) and _curated(b):

@@ -722,6 +722,8 @@ def _candidate(tokens: list[Token], q: Quantity) -> _Candidate | None:
             s, e = ns, ne
     if e > s and tokens[e - 1].low in lx.NOT_COUNTED:
         return None
+    if e > s and e < len(tokens) and tokens[e].low in lx.REPORTING_VERBS:
+        return None  # "..., two residents said": who speaks, not who was harmed
     if e > s and tokens[s].low in ("them", "whom", "others", "more") and e - s == 1:
         cs, ce = _copula_phrase(tokens, e)  # "37 of them were police officers"
         if ce > cs:
