@@ -42,12 +42,8 @@ eval: venv
 		$(BIN)/python "$(SHARED)/eval/score_incidents.py" "$(EVAL_OUT)/$$split/latest" "$(SHARED)/eval/$$split"; \
 	done
 
-# spaCy is only needed here (the baseline tokenizer), so it has its own lock on top of requirements.lock.
-$(VENV)/.bench-installed: $(VENV)/.installed requirements-bench.lock
-	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-bench.lock
-	touch $@
-
-bench: $(VENV)/.bench-installed
+# spaCy and its en_core_web_sm model are in requirements.lock: bench needs only the venv.
+bench: venv
 	$(BIN)/python -m pipeline.bench --reports "$(SHARED)/eval/dev"
 
 ui: venv
@@ -59,12 +55,11 @@ lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# Re-resolve the locks (developers only; needs uv): exact versions and hashes for every platform.
-# The bench lock is constrained by requirements.lock, so shared packages keep the same versions.
+# Re-resolve the lock (developers only; needs uv): exact versions and hashes for every platform.
+# uv keeps the versions already in requirements.lock unless told to upgrade.
 LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --no-header --index-url https://pypi.org/simple
 lock:
 	uv pip compile pyproject.toml --extra dev $(LOCK_FLAGS) -o requirements.lock
-	uv pip compile pyproject.toml --extra bench -c requirements.lock $(LOCK_FLAGS) -o requirements-bench.lock
 
 clean:
 	rm -rf $(VENV) .dagster_home .pytest_cache output/eval
