@@ -15,8 +15,10 @@ from pipeline.extract.attribution import Anchor, Claimant, Discourse, anchor_for
 from pipeline.extract.dates import MONTHS, WEEKDAYS, EventDate, date_for, find_dates, is_dateline
 from pipeline.extract.episodes import Episodes, SentenceView, assign_episodes, definite_nouns
 from pipeline.extract.events import classify_event
-from pipeline.extract.figures import TRIGGER_WORDS, FoundFigure, find_figures
+from pipeline.extract.figures import TRIGGER_WORDS, FoundFigure, find_figures, linked_figure, quantities
 from pipeline.extract.kinds import ANAPHORS, antecedent_kind, settle_kind
+from pipeline.extract.link import CUE_WORDS, link_numbers, phrasal_match
+from pipeline.extract.parse import Word, parse
 from pipeline.extract.places import (
     COUNTRY,
     REGION,
@@ -37,6 +39,8 @@ from schemas.vocabularies import REPORT_VOICE
 _PREFILTER = re.compile(r"\d|\b(?:" + "|".join(sorted(NUMBER_WORDS)) + r")\b", re.IGNORECASE)
 # ... and searched for figures only if a word that makes a number a figure is in it too.
 _TRIGGER = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, TRIGGER_WORDS))) + r")\b", re.IGNORECASE)
+# ... or a word of a phrasal harm that only the parse links ("gunned down").
+_PHRASAL_CUE = re.compile(r"\b(?:" + "|".join(sorted(CUE_WORDS)) + r")\b", re.IGNORECASE)
 # ... or a word that dates an episode or moves to another: it may set the scene for the next.
 _EPISODE_CUE = re.compile(
     r"\b(?:"
@@ -376,8 +380,11 @@ class _Reader:
                     numbered.add(sent.start)
         self.survey(relevant)
         found_in = {
-            sent.start: find_figures(tokens)
-            if sent.start in numbered and _TRIGGER.search(body, sent.start, sent.end)
+            sent.start: self._figures(sent, tokens)
+            if sent.start in numbered
+            and (
+                _TRIGGER.search(body, sent.start, sent.end) or _PHRASAL_CUE.search(body, sent.start, sent.end)
+            )
             else []
             for _, _, sent, tokens in relevant
         }
@@ -458,6 +465,32 @@ class _Reader:
                 and in_quote(self.body, para_start, tokens[d.token].start)
             )
         ]
+
+    def _figures(self, sent: Span, tokens: list[Token]) -> list[FoundFigure]:
+        """The sentence's figures: the word rules first; a number they leave unlinked in a
+        sentence with a harm word is linked through the dependency parse (``link``)."""
+        found = find_figures(tokens)
+        linked = {f.quantity.start for f in found}
+        loose = [q for q in quantities(tokens) if q.start not in linked]
+        if not loose:
+            return found
+        words = parse(self.body, sent.start, sent.end)
+        at_char = {w.start: k for k, w in enumerate(words)}
+        token_at = {t.start: x for x, t in enumerate(tokens)}
+        wanted = {at_char[tokens[q.end - 1].start]: q for q in loose if tokens[q.end - 1].start in at_char}
+        added = []
+        for k, link in link_numbers(words, set(wanted)).items():
+            noun = _token_of(words, link.noun, token_at) if link.noun is not None else None
+            phrase = phrasal_match(words, link.predicate)
+            last = max(link.predicate, phrase[1]) if phrase else link.predicate
+            predicate = _token_of(words, link.predicate, token_at)
+            end = _token_of(words, last, token_at)
+            if predicate is None or (link.noun is not None and noun is None):
+                continue  # the two tokenizers split the words differently
+            fig = linked_figure(tokens, wanted[k], link.action, noun, predicate, end or predicate)
+            if fig is not None:
+                added.append(fig)
+        return sorted(found + added, key=lambda f: f.quantity.start)
 
     def _sentence(
         self,
@@ -1003,6 +1036,11 @@ def _clause_scope(body: str, sent: Span, tokens: list[Token], anchors: list[Anch
         return "cumulative"
     cut = tokens[after[0]].start
     return _scope(body[sent.start : cut].lower())
+
+
+def _token_of(words: list[Word], k: int, token_at: dict[int, int]) -> int | None:
+    """Our token that begins where parse word k begins."""
+    return token_at.get(words[k].start)
 
 
 def _description_head(words: list[str]) -> list[str] | None:

@@ -5,6 +5,7 @@ elided "more than 200 wounded", tolls "the death toll rose to 13")."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from pipeline.extract import lexicon as lx
@@ -427,20 +428,7 @@ def find_figures(tokens: list[Token]) -> list[FoundFigure]:
     they belong to ("including 6 children", "12 fighters and 9 soldiers were killed")."""
     found: list[FoundFigure] = []
     pending: list[_Candidate] = []
-    i = 0
-    n = len(tokens)
-    while i < n:
-        tok = tokens[i]
-        if not starts_quantity(tok) or _is_noise_number(tokens, i):
-            i += 1
-            continue
-        q = parse_quantity(tokens, i)
-        if q is None:
-            i += 1
-            continue
-        if any(_is_noise_number(tokens, x) for x in range(q.start, q.end)):
-            i = q.end
-            continue
+    for q in quantities(tokens):
         fig = _link(tokens, q, found[-1] if found else None)
         if fig:
             found.append(fig)
@@ -448,7 +436,6 @@ def find_figures(tokens: list[Token]) -> list[FoundFigure]:
             cand = _candidate(tokens, q)
             if cand:
                 pending.append(cand)
-        i = q.end
     if pending:
         found = _inherit(tokens, found, pending)
     # "nine people, including four soldiers were killed": a subset with its own verb
@@ -458,6 +445,46 @@ def find_figures(tokens: list[Token]) -> list[FoundFigure]:
             if before:
                 found[idx] = replace(f, parent=before[-1].quantity.start)
     return found
+
+
+def quantities(tokens: list[Token]) -> Iterator[Quantity]:
+    """The quantities of a sentence that may count people or objects, left to right: years,
+    model numbers, times and amounts of money left out."""
+    i = 0
+    n = len(tokens)
+    while i < n:
+        if not starts_quantity(tokens[i]) or _is_noise_number(tokens, i):
+            i += 1
+            continue
+        q = parse_quantity(tokens, i)
+        if q is None:
+            i += 1
+            continue
+        if not any(_is_noise_number(tokens, x) for x in range(q.start, q.end)):
+            yield q
+        i = q.end
+
+
+def linked_figure(
+    tokens: list[Token], q: Quantity, action: str, noun: int | None, predicate: int, harm_end: int
+) -> FoundFigure | None:
+    """A figure the parse linked (``link``): the counted phrase runs from the number to its
+    noun; a noun outside the word lists counts people of unknown kind, or objects for a harm
+    done to objects ("torched seven parked cars")."""
+    cs = ce = q.end
+    if noun is not None:
+        if not q.end <= noun < q.end + MAX_NP or any(not t.is_word for t in tokens[q.end : noun]):
+            return None  # the number is not in the noun's phrase: "(Oct. 24) - Seven soldiers"
+        ce = noun + 1
+    elif q.end < len(tokens) and not tokens[q.end].is_word and tokens[q.end].text not in ",.;":
+        return None
+    if ce > cs and tokens[ce - 1].low in lx.NOT_COUNTED:
+        return None
+    kind = counted_kind(tokens, cs, ce) if ce > cs else None
+    if kind is None and action in ("destroy", "capture"):
+        return None  # what may be destroyed or captured is a closed list (weapons are not figures)
+    kind = kind or "unknown"
+    return _make(q, action, cs, ce, kind, ce == cs, min(q.start, predicate), max(ce, harm_end + 1))
 
 
 def _of_phrase(tokens: list[Token], q: Quantity) -> tuple[int, str | None]:
