@@ -445,7 +445,6 @@ def test_a_repeated_claim_is_one_figure():
     assert f.claimant_actor_id == "tcd-government" and f.char_start == 0
 
 
-
 def test_a_repeat_that_only_adds_a_bound_word_is_the_same_claim():
     text = "Nine Civilians Killed In Raid\n\nAt least nine civilians have been killed, the UN mission said."
     f = one(text)
@@ -462,6 +461,7 @@ def test_two_unnamed_residents_are_two_claimants():
         "The number of the killed is 260, one of the residents told reporters."
     )
     assert len(figs(text)) == 2
+
 
 def test_quotes_slice_the_body():
     text = "Amina Yusuf, a Nigerian army spokeswoman, said 14 insurgents were killed and 2 soldiers wounded."
