@@ -467,3 +467,33 @@ def test_quotes_slice_the_body():
     text = "Amina Yusuf, a Nigerian army spokeswoman, said 14 insurgents were killed and 2 soldiers wounded."
     for f in figs(text):
         assert text[f.char_start : f.char_end] == f.quote
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The monitor said 90 civilians were killed: 50 in Kell, 30 in Dorn "
+            "and 10 in the province of Varda.",
+            [
+                (90, "90 civilians were killed"),
+                (50, "50 in Kell"),
+                (30, "30 in Dorn"),
+                (10, "10 in the province of Varda"),
+            ],
+        ),
+        (
+            "Of the total, five were killed in Kell, two in Dorn (north) and one in Varda (west).",
+            [(5, "five were killed"), (2, "two in Dorn (north)"), (1, "one in Varda (west)")],
+        ),
+        ("The death toll includes 40 in Kell and 12 in Dorn.", [(40, "40 in Kell"), (12, "12 in Dorn")]),
+    ],
+)
+def test_a_totals_parts_by_place(text, expected):
+    found = figs(text)
+    assert [(f.value_low, f.quote) for f in found] == expected
+    assert {f.category for f in found} == {"killed"}
+
+
+def test_a_number_in_a_place_without_a_total_is_no_figure():
+    assert figs("He said 27 in Kabul voted for the plan.") == []

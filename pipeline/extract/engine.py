@@ -398,6 +398,10 @@ class _Reader:
             found = found_in[sent.start]
             if found:
                 out.extend(self._sentence(p_index, para, sent, tokens, anchors, claimants, found, out))
+            elif self.setting.marked[sent.start]:
+                # "Since March 6, 50 such incidents have occurred.": what the paragraph counts next
+                # is that running total's, unless it dates itself
+                self.para_scope[p_index] = "cumulative"
             self._remember(claimants, p_index)
         return _merge_repeats(out)
 
@@ -856,7 +860,12 @@ class _Setting:
     ) -> tuple[EventDate | None, str]:
         if own is not None:
             return own, "sentence"
-        if carried is not None and carried.event_date is not None:
+        if (
+            carried is not None
+            and carried.event_date is not None
+            and not (running_total and carried.scope == "incident")
+        ):
+            # a breakdown is dated with its total; a running total never by one incident's date
             return EventDate(carried.event_date, carried.date_precision or "day", 0), carried.date_basis
         if running_total:  # dated by its own sentence or its paragraph, never by an episode
             para = self.para_total_date.get((p_index, episode))

@@ -777,6 +777,8 @@ def _frames(tokens: list[Token]) -> list[tuple[int, int, str]]:
     for i, t in enumerate(tokens):
         if t.low == "losses":
             out.append((i, i + 1, "lose"))
+        if t.low in ("includes", "included", "include") and i >= 1 and tokens[i - 1].low == "toll":
+            out.append((i - 1, i + 1, "kill"))  # "the province-wise death toll includes 683 in Latakia"
         if t.low not in ("among", "of"):
             continue
         for x in range(i + 1, min(i + 7, n)):
@@ -820,6 +822,17 @@ def _inherit_one(
     marker = _inclusion_marker(tokens, q.start)
     parent: FoundFigure | None = None
     start = q.start
+    if (
+        c.kind is None
+        and before
+        and (place_end := _place_after(tokens, q.end)) is not None
+        and _part_gap(tokens, before[-1].span_end, q.start)
+    ):
+        # "1,383 were killed: 683 in Latakia, 433 in Tartous": a total's parts by place
+        prev = before[-1]
+        parent = next((f for f in figures if f.quantity.start == prev.parent), prev) if prev.parent else prev
+        fig = _make(q, parent.action, q.end, q.end, parent.counted_kind, True, q.start, place_end)
+        return replace(fig, parent=parent.quantity.start) if fig else None
     if marker is not None or (c.counted_start > q.end and tokens[q.end].low == "of"):
         parent = before[-1] if before else (after[0] if after else None)
         start = marker if marker is not None else q.start
@@ -832,12 +845,56 @@ def _inherit_one(
         kind = c.kind or parent.counted_kind
         fig = _make(q, parent.action, c.counted_start, c.counted_end, kind, c.kind is None, start, c.end)
         return replace(fig, parent=parent.quantity.start) if fig else None
-    if c.kind:
+    place_end = _place_after(tokens, q.end) if c.kind is None else None
+    if (
+        c.kind or place_end is not None
+    ):  # "Among the dead were 9 soldiers", "the toll includes 683 in Latakia"
         for fs, fe, action in frames:
             if fe <= q.start or 0 <= fs - c.end <= 2:
-                fig = _make(q, action, c.counted_start, c.counted_end, c.kind, False, q.start, c.end)
+                end = place_end or c.end
+                kind = c.kind or "unknown"
+                fig = _make(q, action, c.counted_start, c.counted_end, kind, c.kind is None, q.start, end)
                 return replace(fig, framed=True) if fig else None
     return None
+
+
+_PART_JOINERS = {",", "and", ":", "-", "–", "—", "while", "with"}
+_PLACE_LEADS = {"state", "province", "city", "region", "district", "town", "village", "governorate"}
+
+
+def _place_after(tokens: list[Token], k: int) -> int | None:
+    """The end of an "in Hama" / "in the state of Zulia" right at k, or None."""
+    n = len(tokens)
+    if k >= n or tokens[k].low not in ("in", "at"):
+        return None
+    x = k + 1
+    if (
+        x + 2 < n
+        and tokens[x].low == "the"
+        and tokens[x + 1].low in _PLACE_LEADS
+        and tokens[x + 2].low == "of"
+    ):
+        x += 3
+    end = x
+    while end < n and end - x < 4 and tokens[end].is_capitalized and tokens[end].is_word:
+        end += 1
+    if end == x:
+        return None
+    if end + 2 < n and tokens[end].text == "(":  # "in the state of Zulia (northwest)"
+        close = next((y for y in range(end + 1, min(end + 5, n)) if tokens[y].text == ")"), None)
+        if close is not None:
+            end = close + 1
+    return end
+
+
+def _part_gap(tokens: list[Token], prev_end: int, q_start: int) -> bool:
+    """Only list punctuation, after the previous part's own place, before the next part."""
+    x = prev_end
+    place_end = _place_after(tokens, x)
+    if place_end is not None and place_end <= q_start:
+        x = place_end  # "five were murdered in Caracas, two in ..."
+    gap = tokens[x:q_start]
+    return 0 < len(gap) <= 2 and all(t.low in _PART_JOINERS for t in gap)
 
 
 def _inclusion_marker(tokens: list[Token], q_start: int) -> int | None:
