@@ -15,7 +15,14 @@ from pipeline.extract.attribution import Anchor, Claimant, Discourse, anchor_for
 from pipeline.extract.dates import MONTHS, WEEKDAYS, EventDate, date_for, find_dates, is_dateline
 from pipeline.extract.episodes import Episodes, SentenceView, assign_episodes, definite_nouns
 from pipeline.extract.events import classify_event
-from pipeline.extract.figures import TRIGGER_WORDS, FoundFigure, find_figures, linked_figure, quantities
+from pipeline.extract.figures import (
+    TRIGGER_WORDS,
+    FoundFigure,
+    counts_no_figure,
+    find_figures,
+    linked_figure,
+    quantities,
+)
 from pipeline.extract.kinds import ANAPHORS, antecedent_kind, settle_kind
 from pipeline.extract.link import CUE_WORDS, link_numbers, phrasal_match
 from pipeline.extract.parse import Word, parse
@@ -30,7 +37,7 @@ from pipeline.extract.places import (
     place_for,
     without_possessive,
 )
-from pipeline.extract.quantities import NUMBER_WORDS
+from pipeline.extract.quantities import NUMBER_WORDS, Quantity
 from pipeline.extract.text import Span, Token, iter_sentences, tokenize
 from pipeline.knowledge.actors import ROLE_WORDS, ActorDictionary, Mention, fold, slug
 from schemas.vocabularies import REPORT_VOICE
@@ -40,6 +47,7 @@ _PREFILTER = re.compile(r"\d|\b(?:" + "|".join(sorted(NUMBER_WORDS)) + r")\b", r
 # ... and searched for figures only if a word that makes a number a figure is in it too.
 _TRIGGER = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, TRIGGER_WORDS))) + r")\b", re.IGNORECASE)
 # ... or a word of a phrasal harm that only the parse links ("gunned down").
+_PARSE_TRIGGERS = frozenset(TRIGGER_WORDS | CUE_WORDS | {"detention", "deaths", "death", "killing"})
 _PHRASAL_CUE = re.compile(r"\b(?:" + "|".join(sorted(CUE_WORDS)) + r")\b", re.IGNORECASE)
 # ... or a word that dates an episode or moves to another: it may set the scene for the next.
 _EPISODE_CUE = re.compile(
@@ -475,7 +483,11 @@ class _Reader:
         sentence with a harm word is linked through the dependency parse (``link``)."""
         found = find_figures(tokens)
         linked = {f.quantity.start for f in found}
-        loose = [q for q in quantities(tokens) if q.start not in linked]
+        loose = [
+            q
+            for q in quantities(tokens)
+            if q.start not in linked and _harm_near(tokens, q) and not counts_no_figure(tokens, q)
+        ]
         if not loose:
             return found
         words = parse(self.body, sent.start, sent.end)
@@ -1045,6 +1057,16 @@ def _clause_scope(body: str, sent: Span, tokens: list[Token], anchors: list[Anch
         return "cumulative"
     cut = tokens[after[0]].start
     return _scope(body[sent.start : cut].lower())
+
+
+_HARM_REACH = 12  # tokens: a relative clause or an apposition between a number and its harm
+
+
+def _harm_near(tokens: list[Token], q: Quantity) -> bool:
+    """Is a harm word close enough to the number for the parse to link them? Most numbers the
+    word rules leave are ages, times and amounts with no harm in reach: they are not parsed."""
+    window = tokens[max(0, q.start - _HARM_REACH) : q.end + _HARM_REACH]
+    return any(t.low in _PARSE_TRIGGERS for t in window)
 
 
 def _token_of(words: list[Word], k: int, token_at: dict[int, int]) -> int | None:

@@ -465,6 +465,17 @@ def quantities(tokens: list[Token]) -> Iterator[Quantity]:
         i = q.end
 
 
+def counts_no_figure(tokens: list[Token], q: Quantity) -> bool:
+    """Does the number count what is never a figure ("five assault rifles", "24 hours", "one
+    of the deadliest attacks")? Such numbers are not worth a parse."""
+    if q.low == 1 and q.end < len(tokens) and tokens[q.end].low == "of":
+        return q.end + 1 < len(tokens) and tokens[q.end + 1].low not in ("them", "those", "whom")
+    j, _ = _of_phrase(tokens, q)
+    s, e = _counted_phrase(tokens, j)
+    e = next((x for x in range(s, e) if tokens[x].low in ("and", "or")), e)  # its own noun, not a list's
+    return e > s and tokens[e - 1].low in lx.NOT_COUNTED
+
+
 def linked_figure(
     tokens: list[Token], q: Quantity, action: str, noun: int | None, predicate: int, harm_end: int
 ) -> FoundFigure | None:
