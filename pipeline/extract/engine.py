@@ -1059,7 +1059,7 @@ def _clause_scope(body: str, sent: Span, tokens: list[Token], anchors: list[Anch
     return _scope(body[sent.start : cut].lower())
 
 
-_HARM_REACH = 12  # tokens: a relative clause or an apposition between a number and its harm
+_HARM_REACH = 20  # tokens: a relative clause or an apposition between a number and its harm
 
 
 def _harm_near(tokens: list[Token], q: Quantity) -> bool:
