@@ -185,6 +185,27 @@ def test_unnamed_sources_and_report_nouns(text, claimant, actor):
         assert f.claimant_actor_id == actor
 
 
+@pytest.mark.parametrize(
+    "text, claimant",
+    [
+        # who found or counted the harmed is the source of the count
+        ("Ugandan authorities recovered the bodies of 41 people from the school.", "Ugandan authorities"),
+        ("Reporters saw residents carrying about 10 bodies.", "Reporters"),
+        # a relative pronoun's antecedent speaks
+        (
+            "Medics cited the group Lorvan Watch, which has recorded that 416 protesters were killed.",
+            "the group Lorvan Watch",
+        ),
+    ],
+)
+def test_finders_and_relative_clauses_name_the_claimant(text, claimant):
+    assert one(text).claimant_text == claimant
+
+
+def test_bodies_found_in_the_passive_name_no_finder():
+    assert one("Ten bodies were found in the village.").claimant_text is None
+
+
 def test_apposition_gives_the_claimants_side():
     f = one("Amina Yusuf, a Nigerian army spokeswoman, said 14 insurgents were killed.")
     assert f.claimant_text == "Amina Yusuf" and f.claimant_actor_id == "nga-military"

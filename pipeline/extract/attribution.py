@@ -85,6 +85,8 @@ def _is_verb(tokens: list[Token], v: int) -> bool:
     w = tokens[v].low
     if w in ("put", "puts", "putting"):
         return bool({t.low for t in tokens[v + 1 : v + 5]} & _TOLL_WORDS)  # "put the tally of dead at 25"
+    if w in lx.WITNESS_VERBS:
+        return _finds_the_harmed(tokens, v)
     if w not in lx.REPORTING_VERBS:
         return False
     if w in _REPORT_NOUNS and v + 1 < len(tokens) and _is_verb(tokens, v + 1):
@@ -127,6 +129,15 @@ _DEEDS = {
 }
 # Words after which a participle is an adjective of the next noun: "for alleged links".
 _BEFORE_ADJECTIVE = {"for", "of", "with", "over", "on", "about", "among", "by", "to", "and", "other"}
+
+
+def _finds_the_harmed(tokens: list[Token], v: int) -> bool:
+    """ "recovered the bodies of 41", "found 10 bodies", "saw residents carrying 10 bodies": a
+    verb of finding whose object, within a few words, is a count; not "were found dead"."""
+    if v > 0 and tokens[v - 1].low in _PASSIVE:
+        return False
+    ahead = tokens[v + 1 : v + 6]
+    return any(t.is_number or t.low in ("bodies", "remains", "corpses") for t in ahead)
 
 
 def _claims_a_deed(tokens: list[Token], v: int) -> bool:
@@ -204,6 +215,8 @@ def _subject_left(tokens: list[Token], v: int) -> tuple[tuple[int, int] | None, 
         e -= 3
     if e >= 2 and tokens[e - 1].low in _WEEKDAYS and tokens[e - 2].low == "on":
         e -= 2
+    if e >= 3 and tokens[e - 1].low in ("which", "who") and tokens[e - 2].text == ",":
+        e -= 2  # "the group Iran Human Rights, which has recorded that": the relative's antecedent
     appos = None
     if e > 0 and tokens[e - 1].text == ",":
         # "Name, a government spokesperson, said": skip back over the apposition.

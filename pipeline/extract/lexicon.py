@@ -251,12 +251,17 @@ REPORTING_VERBS: set[str]
 REPORTING_PARTICIPLES: set[str]
 REPORTING_VERBS, REPORTING_PARTICIPLES = load_reporting(DATA / "reporting_verbs.csv")
 
-_SPEAKER = load_word_lists(DATA / "speaker_words.csv", ("SUBJECT_STOPS", "PRONOUNS", "ROLE_NOUNS"))
+_SPEAKER = load_word_lists(
+    DATA / "speaker_words.csv", ("SUBJECT_STOPS", "PRONOUNS", "ROLE_NOUNS", "WITNESS_VERBS")
+)
 # Words that end a subject noun phrase when walking left from a reporting verb.
 SUBJECT_STOPS: set[str] = _SPEAKER["SUBJECT_STOPS"]
 PRONOUNS: set[str] = _SPEAKER["PRONOUNS"]
 # Nouns of office that introduce a person speaking for an actor: "army spokesman Tomas Venn".
 ROLE_NOUNS: set[str] = _SPEAKER["ROLE_NOUNS"]
+# Verbs of finding or counting the harmed: their subject is the figure's source ("authorities
+# recovered the bodies of 41 people", "reporters saw residents carrying 10 bodies").
+WITNESS_VERBS: set[str] = _SPEAKER["WITNESS_VERBS"]
 
 _PLACE = load_word_lists(
     DATA / "place_words.csv",
