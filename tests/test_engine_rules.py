@@ -134,6 +134,22 @@ def test_counted_kind_from_the_words_beside_the_number(text, expected):
     assert kinds(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        # "members of X" count what X is: an armed group, an army, a police force, a gang
+        ("Sixteen members of the Islamic State were killed.", "armed_group"),
+        ("Twenty members of the Nigerian army were killed.", "military"),
+        ("Police killed five alleged members of the gangs.", "armed_group"),
+        ("Troops killed 12 suspected militants.", "armed_group"),  # a hedge is no verb
+    ],
+)
+def test_counted_kind_of_members_and_hedged_nouns(text, kind):
+    f = one(text)
+    assert f.counted_kind == kind
+    assert f.claimant_text is None or f.claimant_text[0].isupper()
+
+
 def test_counted_kind_from_the_antecedent():
     # "others", "them" and a number with no noun take the kind of who the paragraph counted before
     text = (

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from pipeline.extract import lexicon as lx
 from pipeline.extract.dates import WEEKDAYS
+from pipeline.extract.quantities import NUMBER_WORDS
 from pipeline.extract.text import Token
 
 _ADVERBS = {
@@ -99,7 +100,8 @@ def _is_verb(tokens: list[Token], v: int) -> bool:
         w.endswith("ed")
         and w != "said"
         and v > 0
-        and (tokens[v - 1].is_number or tokens[v - 1].low in _BEFORE_ADJECTIVE)
+        and (tokens[v - 1].is_number or tokens[v - 1].low in NUMBER_WORDS | _BEFORE_ADJECTIVE)
+        and not (v + 1 < len(tokens) and tokens[v + 1].low in lx.HARM)  # "three reported killed"
     ):
         return False  # "five alleged members", "for alleged links": an adjective
     # "the reported toll", "a claimed 35": adjectives; "were confirmed as": a passive.

@@ -20,6 +20,7 @@ from pipeline.extract.figures import (
     FoundFigure,
     counts_no_figure,
     find_figures,
+    head_kind,
     linked_figure,
     quantities,
 )
@@ -362,6 +363,30 @@ class _Reader:
             return self.groups.most_common(1)[0][0]
         return None
 
+    def _members_of(self, tokens: list[Token], fig: FoundFigure) -> str | None:
+        """The kind of "members of X" (any generic head: "men of", "personnel of") from X: an
+        armed group, army or police force it names, else its own head noun ("of these gangs")."""
+        end = fig.counted_end
+        if (
+            fig.counted_kind != "unknown"
+            or end <= fig.counted_start
+            or tokens[end - 1].low not in lx.GENERIC_HEADS
+        ):
+            return None
+        if end + 1 >= len(tokens) or tokens[end].low != "of":
+            return None
+        phrase = []
+        for t in tokens[end + 1 : end + 9]:
+            if not (t.is_word or t.text in ("-", "'", "’")):
+                break
+            phrase.append(t)
+        for actor_id in self.book.resolve([t.text for t in phrase], default_role="military"):
+            actor = self.book.actors.get(actor_id)
+            if actor is not None and actor.kind in ("armed_group", "military", "police"):
+                return actor.kind
+        heads = [head_kind(t.low) for t in phrase if head_kind(t.low) not in (None, "unknown")]
+        return heads[0] if heads and heads[0] != "objects" else None
+
     def _claimant_country(self, claimant: Claimant | None) -> str | None:
         """A state's own forces go unnamed in its statements: "four soldiers were martyred"."""
         if claimant is None:
@@ -584,6 +609,9 @@ class _Reader:
                 date_for(dates, fig.quantity.start), p_index, episode, running_total, carried
             )
             q = fig.quantity
+            member_of = self._members_of(tokens, fig)
+            if member_of is not None:
+                fig = replace(fig, counted_kind=member_of)  # "16 members of the Harl Front"
             parent = by_start.get(fig.parent) if fig.parent is not None else None
             if fig.elided and (parent or prev_out) is not None:
                 src = parent or prev_out

@@ -317,6 +317,10 @@ def _is_noise_number(tokens: list[Token], i: int) -> bool:
     return bool(re.fullmatch(r"(1[89]|20)\d\d", tok.text))
 
 
+# Participles that hedge a counted noun rather than report it.
+_HEDGES = {"alleged", "suspected", "reported", "presumed", "purported"}
+
+
 def _counted_phrase(tokens: list[Token], j: int) -> tuple[int, int]:
     """The noun phrase after a quantity: token span [j, k)."""
     k = j
@@ -348,6 +352,15 @@ def _counted_phrase(tokens: list[Token], j: int) -> tuple[int, int]:
         ):
             joined = k  # "police and army personnel": two modifiers of one head
             k += 1
+            continue
+        if (
+            t.low in _HEDGES
+            and k + 1 < n
+            and tokens[k + 1].is_word
+            and tokens[k + 1].low not in _NP_STOPS | lx.REPORTING_VERBS
+            and tokens[k + 1].low not in lx.HARM
+        ):
+            k += 1  # "five alleged members", "12 suspected militants": a hedge, not a verb
             continue
         if not t.is_word or t.low in _NP_STOPS or t.low in lx.HARM or t.low in lx.REPORTING_VERBS:
             break
