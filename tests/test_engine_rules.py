@@ -150,6 +150,17 @@ def test_counted_kind_of_members_and_hedged_nouns(text, kind):
     assert f.claimant_text is None or f.claimant_text[0].isupper()
 
 
+def test_people_mostly_of_one_kind_are_a_mix():
+    assert kinds("More than 30 people, mostly civilians, were killed.") == [("killed", 31, "mixed")]
+    assert kinds("Some 40 people, most of them soldiers, died.") == [("killed", 40, "mixed")]
+
+
+def test_the_outlet_of_the_dateline_is_the_reports_own_voice():
+    text = "KELL (Vennick News) - The toll rose to 64 on Monday, Vennick News reported."
+    assert one(text).claimant_text is None
+    assert one("KELL (Vennick News) - Ten soldiers died, the ministry said.").claimant_text == "the ministry"
+
+
 def test_counted_kind_from_the_antecedent():
     # "others", "them" and a number with no noun take the kind of who the paragraph counted before
     text = (

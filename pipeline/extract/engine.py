@@ -176,6 +176,7 @@ class _Reader:
         self.discovered: dict[str, DiscoveredActor] = {}
         self.para_speaker: dict[int, Claimant] = {}
         self.para_scope: dict[int, str] = {}
+        self.credit = dateline_credit(body)  # the outlet that wrote the report, if its dateline says
         self.speakers: list[Claimant] = []  # every claimant so far, for "the ministry" later
         self.countries: Counter[str] = Counter()  # country mentions: the report's setting
         self.groups: Counter[str] = Counter()  # armed groups named in the report
@@ -205,6 +206,8 @@ class _Reader:
             return None
         s, e = anchor.subject
         words = [t.text for t in tokens[s:e]]
+        if self.credit is not None and _plain(" ".join(words)) == self.credit:
+            return None  # "PESHAWAR (Dunya News) - ... , Dunya News reported": the report's own voice
         if len(words) == 1 and words[0].lower() in lx.PRONOUNS:
             return self.discourse.last
         issued = self._statement(words)
@@ -648,6 +651,7 @@ class _Reader:
                     running_total,
                     [t.low for t in tokens[fig.counted_start : fig.counted_end]],
                     sentence_words,
+                    [t.low for t in tokens[fig.counted_end : fig.counted_end + 8]],
                 ),
                 counted_actor_id=counted_actor,
                 claimant_text=claimant.text if claimant else None,
@@ -1095,6 +1099,21 @@ def _harm_near(tokens: list[Token], q: Quantity) -> bool:
     word rules leave are ages, times and amounts with no harm in reach: they are not parsed."""
     window = tokens[max(0, q.start - _HARM_REACH) : q.end + _HARM_REACH]
     return any(t.low in _PARSE_TRIGGERS for t in window)
+
+
+# "PESHAWAR (Dunya News) -", "KAMPALA, Uganda (GlobeAfrique) —": the outlet credited in a dateline.
+_DATELINE_CREDIT = re.compile(r"^[A-Z][A-Za-z .,'’-]{1,40}?\s*\(([^()\n]{2,40})\)\s*[-–—]", re.MULTILINE)
+
+
+def dateline_credit(body: str) -> str | None:
+    """The outlet a dateline at the head of the report credits, folded; None without one."""
+    found = _DATELINE_CREDIT.search(body[:1500])
+    return _plain(found.group(1)) if found else None
+
+
+def _plain(text: str) -> str:
+    words = fold(text).split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
 
 
 def _token_of(words: list[Word], k: int, token_at: dict[int, int]) -> int | None:

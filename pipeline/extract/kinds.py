@@ -4,6 +4,8 @@ counted follows from the harm, the scope and the words around the figure (ANNOTA
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pipeline.extract import lexicon as lx
 from pipeline.extract.figures import head_kind
 
@@ -14,14 +16,18 @@ def settle_kind(
     cumulative: bool,
     counted_words: list[str],
     sentence_words: list[str],
+    after_words: Sequence[str] = (),
 ) -> str:
     """The figure's counted_kind after the conventions:
     - people displaced are civilians, whoever says it ("6,000 fled their homes");
     - a running toll of "people" that the sentence gives for a whole war is a mix of
       fighters and civilians ("the insurgency has killed 40,000 people");
     - "officers" with no force named before them are police officers, unless the sentence
-      speaks of an army and not of police ("two officers and five soldiers were killed")."""
+      speaks of an army and not of police ("two officers and five soldiers were killed");
+    - people "mostly civilians", "most of them soldiers" are a mix of kinds."""
     words = set(sentence_words)
+    if kind == "unknown" and _mostly_one_kind(list(after_words)):
+        return "mixed"  # "30 people, mostly civilians": some were not
     if kind == "unknown" and category == "displaced":
         return "civilians"
     if kind == "unknown" and category == "killed" and cumulative and words & lx.WAR_WORDS:
@@ -52,3 +58,18 @@ def antecedent_kind(counted: str | None, previous: list[str], words_before: list
                 if kind in _PERSON_KINDS:
                     return kind
     return None
+
+
+_MOSTLY = {"mostly", "mainly", "largely", "most", "many", "majority"}
+
+
+def _mostly_one_kind(after: list[str]) -> bool:
+    """ ", mostly civilians", ", most of them soldiers", ", the majority of whom were children"."""
+    if (
+        not after
+        or after[0] != ","
+        or len(after) < 3
+        or (after[1] not in _MOSTLY and after[1:3] != ["the", "majority"])
+    ):
+        return False
+    return any(head_kind(w) in _PERSON_KINDS for w in after[2:7])
