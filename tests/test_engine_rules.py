@@ -545,3 +545,19 @@ def test_a_totals_parts_by_place(text, expected):
 
 def test_a_number_in_a_place_without_a_total_is_no_figure():
     assert figs("He said 27 in Kabul voted for the plan.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands of refugees in the town will have to flee.",  # a modal: not yet happened
+        "Officials fear 20 more could be killed.",
+        "Rebels seized 3 towns in the north.",  # places are not counted objects
+    ],
+)
+def test_what_may_happen_and_places_are_no_figures(text):
+    assert figs(text) == []
+
+
+def test_a_count_of_places_is_not_a_toll():
+    assert values("Clashes in two hill districts left four people dead.") == [("killed", 4, 4)]

@@ -317,6 +317,8 @@ def _is_noise_number(tokens: list[Token], i: int) -> bool:
     return bool(re.fullmatch(r"(1[89]|20)\d\d", tok.text))
 
 
+# Modal verbs before a harm: what may happen, not what happened.
+_MODALS = {"will", "would", "could", "might", "may", "must", "should", "shall"}
 # Participles that hedge a counted noun rather than report it.
 _HEDGES = {"alleged", "suspected", "reported", "presumed", "purported"}
 
@@ -583,6 +585,8 @@ def _link(tokens: list[Token], q: Quantity, prev: FoundFigure | None) -> FoundFi
     if harm is None and k == np_end:
         k = _skip_aux(tokens, _skip_insert(tokens, np_end))
         harm = _harm_at(tokens, k) if k > np_end else None
+    if harm and any(t.low in _MODALS for t in tokens[np_end:k]):
+        return None  # "thousands will have to flee", "dozens could be killed": not yet happened
     if harm and not (k > np_end and tokens[k - 1].low == "to" and tokens[k].low in ("kill", "capture")):
         action, after = harm
         if _combined(tokens, after, action):

@@ -104,6 +104,8 @@ def _link(words: list[Word], i: int) -> Link | None:
     action = _action(words, head)
     if action is None or _joined_harms(words, head, action):
         return None
+    if any(c.head == head and c.tag == "MD" for c in words):
+        return None  # "20 more could be killed": what may happen, not what happened
     if dep in ("nsubjpass", "dobj"):
         return Link(i, noun, action, head)
     if dep == "nsubj" and _befalls_subject(words, head, action):
