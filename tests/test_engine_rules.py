@@ -561,3 +561,17 @@ def test_what_may_happen_and_places_are_no_figures(text):
 
 def test_a_count_of_places_is_not_a_toll():
     assert values("Clashes in two hill districts left four people dead.") == [("killed", 4, 4)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The war has lasted decades, causing several thousand deaths.", [("killed", 3000, None)]),
+        ("Several hundred people fled the shelling.", [("displaced", 300, None)]),
+        ("The clashes resulted in injuries to 21 police officers.", [("injured", 21, 21)]),
+        ("Thirteen suspected gang members have been arrested.", [("detained", 13, 13)]),
+        ("Gunmen killed two guards and took four others hostage.", [("killed", 2, 2), ("abducted", 4, 4)]),
+    ],
+)
+def test_vague_scales_harm_nouns_with_to_and_verbs_between_list_members(text, expected):
+    assert values(text) == expected

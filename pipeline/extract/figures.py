@@ -373,6 +373,9 @@ def _counted_phrase(tokens: list[Token], j: int) -> tuple[int, int]:
         k += 1
     if k > j and tokens[k - 1].low == "and":
         k -= 1
+    if joined and any(starts_quantity(tokens[x]) for x in range(joined + 1, k)):
+        k = joined  # "two guards and took four others": the join opens another figure
+        joined = 0
     if joined and not any(_known(tokens[x].low) for x in range(joined, k)):
         k = joined  # "civilians and reiterated ...": no second head, no join
         joined = 0
@@ -691,6 +694,8 @@ def _harm_of(tokens: list[Token], q_start: int) -> tuple[str, int] | None:
         x -= 1
     if x >= 1 and tokens[x].low == "of" and tokens[x - 1].low in _HARM_OF:
         return _HARM_OF[tokens[x - 1].low], (x - 2 if x >= 2 and tokens[x - 2].low in ("the", "a") else x - 1)
+    if x >= 1 and tokens[x].low == "to" and tokens[x - 1].low in ("injuries", "injury", "wounds"):
+        return "injure", x - 1  # "resulting in injuries to 21 police officers"
     return None
 
 
@@ -949,6 +954,12 @@ def _joined(tokens: list[Token], prev_end: int, q_start: int, elided: bool) -> b
         return False
     if elided and any(t.is_capitalized and t.low not in _CALENDAR for t in gap):
         return False
+    if elided and any(t.is_word and t.low not in _LIST_WORDS and t.low not in _CALENDAR for t in gap):
+        return False  # "killed two and took four others": a verb of its own
+    joins = [x for x, w in enumerate(lows) if w in joiners or w == ","]
+    after_join = gap[joins[-1] + 1 :] if joins else gap
+    if any(t.low in _PAST_VERBS or t.low.endswith("ed") for t in after_join):
+        return False  # "killed two guards and took four others hostage": a verb after the joiner
     for t in gap:
         w = t.low
         if t.is_number or w in lx.HARM or w in lx.REPORTING_VERBS or w in lx.REPORTING_PARTICIPLES:
@@ -956,6 +967,21 @@ def _joined(tokens: list[Token], prev_end: int, q_start: int, elided: bool) -> b
         if t.text in (";", ":", "."):
             return False
     return True
+
+
+# Words that may stand between the members of a list of one harm ("and another 17 on Monday").
+_LIST_WORDS = {
+    "and", "followed", "by", "plus", "while", "with", "another", "a", "the", "further", "more",
+    "also", "on", "in", "at", "of", "including", "then", "later", "earlier", "day", "night",
+    "morning", "evening", "afternoon", "last", "next", "same", "following", "previous", "least",
+    "some", "about", "around", "nearly", "over", "almost", "roughly", "up", "to", "as", "many",
+}  # fmt: skip
+
+
+# Common irregular past forms: a verb between two numbers starts another clause.
+_PAST_VERBS = {
+    "took", "held", "left", "made", "set", "shot", "hit", "went", "came", "saw", "told", "kept", "led",
+}  # fmt: skip
 
 
 def _join_start(tokens: list[Token], prev_end: int, q_start: int) -> int:

@@ -58,7 +58,8 @@ CUE_WORDS = {key for _, key in _PHRASAL} | {"wounds", "injuries", "hostages", "d
 # Phrasal harms whose subject undergoes them ("lost their lives", "sustained wounds").
 _UNDERGONE_PHRASAL = {"lose", "sustain", "suffer"}
 _NOUN_TAGS = {"NN", "NNS", "NNP", "NNPS"}
-_NUMBER_DEPS = {"nummod", "amod", "quantmod", "compound", "nmod"}
+# "npadvmod": the small model's parse of a capitalized number word opening a sentence
+_NUMBER_DEPS = {"nummod", "amod", "quantmod", "compound", "nmod", "npadvmod"}
 _HARM_NOUNS = {"death": "kill", "killing": "kill", "murder": "kill", "abduction": "abduct",
                "kidnapping": "abduct", "arrest": "detain", "detention": "detain",
                "injury": "injure", "displacement": "displace", "evacuation": "displace"}  # fmt: skip
@@ -78,8 +79,12 @@ def _link(words: list[Word], i: int) -> Link | None:
     w = words[i]
     noun: int | None = None
     role = i
-    if w.dep in _NUMBER_DEPS and words[w.head].tag in _NOUN_TAGS and w.head != i:
-        noun = role = w.head
+    head = w.head
+    hangs = words[head].dep in ("amod", "compound") and words[head].tag not in _NOUN_TAGS
+    if w.dep in _NUMBER_DEPS and hangs:
+        head = words[head].head  # "Thirteen suspected gang members": the number hangs on the participle
+    if w.dep in _NUMBER_DEPS and words[head].tag in _NOUN_TAGS and head != i:
+        noun = role = head
     elif w.tag in ("NNS", "NN") and (of := _of_object(words, i)) is not None:
         noun = of  # "dozens of soldiers were killed": the number heads the subject
     if noun is not None and _not_counted(words[noun]):

@@ -187,6 +187,10 @@ def _core(tokens: list[Token], i: int) -> tuple[int | None, int | None, bool, bo
         if j + 1 < len(tokens) and tokens[j].low == "of" and tokens[j + 1].low in ("thousands", "millions"):
             low = low * (1000 if tokens[j + 1].low == "thousands" else 1_000_000)
             j += 2
+        elif j < len(tokens) and tokens[j].low in ("hundred", "thousand", "million") and low is not None:
+            low = low * SCALES[tokens[j].low]  # "several thousand": 3,000 and more
+            high = high * SCALES[tokens[j].low] if high is not None else None
+            j += 1
         return low, high, True, True, j
     if w == "half" and i + 2 < len(tokens) and tokens[i + 1].low == "a" and tokens[i + 2].low in SCALES:
         half = SCALES[tokens[i + 2].low] // 2  # "half a million"
