@@ -575,3 +575,11 @@ def test_a_count_of_places_is_not_a_toll():
 )
 def test_vague_scales_harm_nouns_with_to_and_verbs_between_list_members(text, expected):
     assert values(text) == expected
+
+
+def test_according_to_him_is_the_last_speaker():
+    text = (
+        "Dara Venn, a local lawmaker, said the attacks went on all week. "
+        "According to him, over 14 people were killed in the last four days."
+    )
+    assert one(text).claimant_text == "Dara Venn"

@@ -208,8 +208,8 @@ class _Reader:
         words = [t.text for t in tokens[s:e]]
         if self.credit is not None and _plain(" ".join(words)) == self.credit:
             return None  # "PESHAWAR (Dunya News) - ... , Dunya News reported": the report's own voice
-        if len(words) == 1 and words[0].lower() in lx.PRONOUNS:
-            return self.discourse.last
+        if len(words) == 1 and words[0].lower() in lx.PRONOUNS | _OBJECT_PRONOUNS:
+            return self.discourse.last  # "he said", "according to him": the last speaker
         issued = self._statement(words)
         if issued is not None:
             return issued
@@ -942,6 +942,7 @@ _OWN = {"its", "their", "our", "his", "her"}
 _WORD = re.compile(r"[a-z]+")
 _NEWS_MEDIA = "news-media"  # the actor of reports that name no outlet (organisations.csv)
 _UNNAMED_SOURCES = {_NEWS_MEDIA, "local-residents"}
+_OBJECT_PRONOUNS = {"him", "her", "them"}
 _KIND_MIX = {"military", "police", "armed_group", "mixed"}
 
 
