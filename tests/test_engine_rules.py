@@ -583,3 +583,9 @@ def test_according_to_him_is_the_last_speaker():
         "According to him, over 14 people were killed in the last four days."
     )
     assert one(text).claimant_text == "Dara Venn"
+
+
+def test_a_declared_act_is_no_report_and_headline_finders_speak():
+    text = "Kellan has declared a state of emergency. Eight soldiers were killed in May."
+    assert one(text).claimant_text is None
+    assert one("Police recover 10 bodies in Dorn villages").claimant_text == "Police"

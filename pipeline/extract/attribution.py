@@ -94,6 +94,8 @@ def _is_verb(tokens: list[Token], v: int) -> bool:
         return False  # "police reports said": a noun, the subject of the verb after it
     if w.startswith("claim") and "lives" in {t.low for t in tokens[v + 1 : v + 5]}:
         return False  # "the fighting has claimed 3,400 lives"
+    if w.startswith("declare") and _declares_an_act(tokens, v):
+        return False  # "Togo has declared a state of emergency": an act, not a report
     if w.startswith("claim") and _claims_a_deed(tokens, v):
         return False  # "the Harl Front claimed the attack": responsibility, not a report
     if (
@@ -131,6 +133,12 @@ _DEEDS = {
 }
 # Words after which a participle is an adjective of the next noun: "for alleged links".
 _BEFORE_ADJECTIVE = {"for", "of", "with", "over", "on", "about", "among", "by", "to", "and", "other"}
+
+
+def _declares_an_act(tokens: list[Token], v: int) -> bool:
+    """ "declared a state of emergency", "declared a curfew": an object with no count in it."""
+    ahead = tokens[v + 1 : v + 7]
+    return bool(ahead) and ahead[0].low in ("a", "an") and not any(t.is_number for t in ahead)
 
 
 def _finds_the_harmed(tokens: list[Token], v: int) -> bool:
