@@ -124,10 +124,10 @@ def test_counted_kind_conventions(text, expected):
         ("Troops said they found 48 injured police and army personnel.", [("injured", 48, "mixed")]),
         # what "of them" were, said after a copula
         (
-            "Forty people were killed; 37 of them were law enforcement officers.",
-            [("killed", 40, "mixed"), ("killed", 37, "police")],  # a total naming police is a mix
+            "Forty people were killed; 12 of them were police officers.",
+            [("killed", 40, "mixed"), ("killed", 12, "police")],  # a total naming police is a mix
         ),
-        ("Twenty-seven of the dead people were said to be policemen.", [("killed", 27, "police")]),
+        ("Eighteen of the dead people were said to be constables.", [("killed", 18, "police")]),
     ],
 )
 def test_counted_kind_from_the_words_beside_the_number(text, expected):
@@ -216,8 +216,8 @@ def test_unnamed_sources_and_report_nouns(text, claimant, actor):
     "text, claimant",
     [
         # who found or counted the harmed is the source of the count
-        ("Ugandan authorities recovered the bodies of 41 people from the school.", "Ugandan authorities"),
-        ("Reporters saw residents carrying about 10 bodies.", "Reporters"),
+        ("Marovian authorities recovered the bodies of 12 people from the school.", "Marovian authorities"),
+        ("Reporters saw villagers carrying about 6 bodies to the mosque.", "Reporters"),
         # a relative pronoun's antecedent speaks
         (
             "Medics cited the group Lorvan Watch, which has recorded that 416 protesters were killed.",
@@ -566,11 +566,14 @@ def test_a_count_of_places_is_not_a_toll():
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("The war has lasted decades, causing several thousand deaths.", [("killed", 3000, None)]),
+        ("The war has lasted decades and caused several thousand deaths.", [("killed", 3000, None)]),
         ("Several hundred people fled the shelling.", [("displaced", 300, None)]),
         ("The clashes resulted in injuries to 21 police officers.", [("injured", 21, 21)]),
-        ("Thirteen suspected gang members have been arrested.", [("detained", 13, 13)]),
-        ("Gunmen killed two guards and took four others hostage.", [("killed", 2, 2), ("abducted", 4, 4)]),
+        ("Nine suspected gang members have been detained.", [("detained", 9, 9)]),
+        (
+            "Gunmen shot dead two drivers and took three others hostage.",
+            [("killed", 2, 2), ("abducted", 3, 3)],
+        ),
     ],
 )
 def test_vague_scales_harm_nouns_with_to_and_verbs_between_list_members(text, expected):
@@ -588,4 +591,4 @@ def test_according_to_him_is_the_last_speaker():
 def test_a_declared_act_is_no_report_and_headline_finders_speak():
     text = "Kellan has declared a state of emergency. Eight soldiers were killed in May."
     assert one(text).claimant_text is None
-    assert one("Police recover 10 bodies in Dorn villages").claimant_text == "Police"
+    assert one("Police recover 7 bodies near Dorn").claimant_text == "Police"

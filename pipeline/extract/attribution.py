@@ -95,7 +95,7 @@ def _is_verb(tokens: list[Token], v: int) -> bool:
     if w.startswith("claim") and "lives" in {t.low for t in tokens[v + 1 : v + 5]}:
         return False  # "the fighting has claimed 3,400 lives"
     if w.startswith("declare") and _declares_an_act(tokens, v):
-        return False  # "Togo has declared a state of emergency": an act, not a report
+        return False  # "Marovia has declared a curfew": an act, not a report
     if w.startswith("claim") and _claims_a_deed(tokens, v):
         return False  # "the Harl Front claimed the attack": responsibility, not a report
     if (
@@ -142,7 +142,7 @@ def _declares_an_act(tokens: list[Token], v: int) -> bool:
 
 
 def _finds_the_harmed(tokens: list[Token], v: int) -> bool:
-    """ "recovered the bodies of 41", "found 10 bodies", "saw residents carrying 10 bodies": a
+    """ "recovered the bodies of 12", "found 10 bodies", "saw villagers carrying 6 bodies": a
     verb of finding whose object, within a few words, is a count; not "were found dead"."""
     if v > 0 and tokens[v - 1].low in _PASSIVE:
         return False
@@ -226,7 +226,7 @@ def _subject_left(tokens: list[Token], v: int) -> tuple[tuple[int, int] | None, 
     if e >= 2 and tokens[e - 1].low in _WEEKDAYS and tokens[e - 2].low == "on":
         e -= 2
     if e >= 3 and tokens[e - 1].low in ("which", "who") and tokens[e - 2].text == ",":
-        e -= 2  # "the group Iran Human Rights, which has recorded that": the relative's antecedent
+        e -= 2  # "the group Kell Watch, which has recorded that": the relative's antecedent
     appos = None
     if e > 0 and tokens[e - 1].text == ",":
         # "Name, a government spokesperson, said": skip back over the apposition.

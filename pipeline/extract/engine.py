@@ -207,7 +207,7 @@ class _Reader:
         s, e = anchor.subject
         words = [t.text for t in tokens[s:e]]
         if self.credit is not None and _plain(" ".join(words)) == self.credit:
-            return None  # "PESHAWAR (Dunya News) - ... , Dunya News reported": the report's own voice
+            return None  # "KELL (Vennick News) - ..., Vennick News reported": the report's own voice
         if len(words) == 1 and words[0].lower() in lx.PRONOUNS | _OBJECT_PRONOUNS:
             return self.discourse.last  # "he said", "according to him": the last speaker
         issued = self._statement(words)
@@ -1102,7 +1102,7 @@ def _harm_near(tokens: list[Token], q: Quantity) -> bool:
     return any(t.low in _PARSE_TRIGGERS for t in window)
 
 
-# "PESHAWAR (Dunya News) -", "KAMPALA, Uganda (GlobeAfrique) —": the outlet credited in a dateline.
+# "KELL (Vennick News) -", "DORN, Marovia (Lorvan Wire) —": the outlet credited in a dateline.
 _DATELINE_CREDIT = re.compile(r"^[A-Z][A-Za-z .,'’-]{1,40}?\s*\(([^()\n]{2,40})\)\s*[-–—]", re.MULTILINE)
 
 

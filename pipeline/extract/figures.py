@@ -695,7 +695,7 @@ def _harm_of(tokens: list[Token], q_start: int) -> tuple[str, int] | None:
     if x >= 1 and tokens[x].low == "of" and tokens[x - 1].low in _HARM_OF:
         return _HARM_OF[tokens[x - 1].low], (x - 2 if x >= 2 and tokens[x - 2].low in ("the", "a") else x - 1)
     if x >= 1 and tokens[x].low == "to" and tokens[x - 1].low in ("injuries", "injury", "wounds"):
-        return "injure", x - 1  # "resulting in injuries to 21 police officers"
+        return "injure", x - 1  # "the blast caused injuries to 12 guards"
     return None
 
 
@@ -811,7 +811,7 @@ def _frames(tokens: list[Token]) -> list[tuple[int, int, str]]:
         if t.low == "losses":
             out.append((i, i + 1, "lose"))
         if t.low in ("includes", "included", "include") and i >= 1 and tokens[i - 1].low == "toll":
-            out.append((i - 1, i + 1, "kill"))  # "the province-wise death toll includes 683 in Latakia"
+            out.append((i - 1, i + 1, "kill"))  # "the death toll includes 40 in Kell"
         if t.low not in ("among", "of"):
             continue
         for x in range(i + 1, min(i + 7, n)):
@@ -861,7 +861,7 @@ def _inherit_one(
         and (place_end := _place_after(tokens, q.end)) is not None
         and _part_gap(tokens, before[-1].span_end, q.start)
     ):
-        # "1,383 were killed: 683 in Latakia, 433 in Tartous": a total's parts by place
+        # "90 were killed: 50 in Kell, 30 in Dorn": a total's parts by place
         prev = before[-1]
         parent = next((f for f in figures if f.quantity.start == prev.parent), prev) if prev.parent else prev
         fig = _make(q, parent.action, q.end, q.end, parent.counted_kind, True, q.start, place_end)
@@ -879,9 +879,7 @@ def _inherit_one(
         fig = _make(q, parent.action, c.counted_start, c.counted_end, kind, c.kind is None, start, c.end)
         return replace(fig, parent=parent.quantity.start) if fig else None
     place_end = _place_after(tokens, q.end) if c.kind is None else None
-    if (
-        c.kind or place_end is not None
-    ):  # "Among the dead were 9 soldiers", "the toll includes 683 in Latakia"
+    if c.kind or place_end is not None:  # "Among the dead were 9 soldiers", "the toll includes 40 in Kell"
         for fs, fe, action in frames:
             if fe <= q.start or 0 <= fs - c.end <= 2:
                 end = place_end or c.end
@@ -896,7 +894,7 @@ _PLACE_LEADS = {"state", "province", "city", "region", "district", "town", "vill
 
 
 def _place_after(tokens: list[Token], k: int) -> int | None:
-    """The end of an "in Hama" / "in the state of Zulia" right at k, or None."""
+    """The end of an "in Kell" / "in the province of Varda" right at k, or None."""
     n = len(tokens)
     if k >= n or tokens[k].low not in ("in", "at"):
         return None
@@ -913,7 +911,7 @@ def _place_after(tokens: list[Token], k: int) -> int | None:
         end += 1
     if end == x:
         return None
-    if end + 2 < n and tokens[end].text == "(":  # "in the state of Zulia (northwest)"
+    if end + 2 < n and tokens[end].text == "(":  # "in the province of Varda (north)"
         close = next((y for y in range(end + 1, min(end + 5, n)) if tokens[y].text == ")"), None)
         if close is not None:
             end = close + 1
@@ -959,7 +957,7 @@ def _joined(tokens: list[Token], prev_end: int, q_start: int, elided: bool) -> b
     joins = [x for x, w in enumerate(lows) if w in joiners or w == ","]
     after_join = gap[joins[-1] + 1 :] if joins else gap
     if any(t.low in _PAST_VERBS or t.low.endswith("ed") for t in after_join):
-        return False  # "killed two guards and took four others hostage": a verb after the joiner
+        return False  # "shot two drivers and took three others hostage": a verb after the joiner
     for t in gap:
         w = t.low
         if t.is_number or w in lx.HARM or w in lx.REPORTING_VERBS or w in lx.REPORTING_PARTICIPLES:

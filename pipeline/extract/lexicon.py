@@ -260,7 +260,7 @@ PRONOUNS: set[str] = _SPEAKER["PRONOUNS"]
 # Nouns of office that introduce a person speaking for an actor: "army spokesman Tomas Venn".
 ROLE_NOUNS: set[str] = _SPEAKER["ROLE_NOUNS"]
 # Verbs of finding or counting the harmed: their subject is the figure's source ("authorities
-# recovered the bodies of 41 people", "reporters saw residents carrying 10 bodies").
+# recovered the bodies of 12 people", "reporters saw villagers carrying 6 bodies").
 WITNESS_VERBS: set[str] = _SPEAKER["WITNESS_VERBS"]
 
 _PLACE = load_word_lists(

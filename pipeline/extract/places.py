@@ -354,13 +354,13 @@ def most_specific(places: list[Place]) -> Place | None:
 def place_for(
     places: list[Place], fig_start: int, fig_end: int, next_fig_start: int | None, coordinated: bool = False
 ) -> Place | None:
-    """The place of a figure: one its own quote names ("683 in Latakia"), else one named
+    """The place of a figure: one its own quote names ("50 in Kell"), else one named
     after it within its own clause (up to the next figure), else the most specific one before
     it in the sentence, else one after the figures it is coordinated with ("4 killed and 23
     wounded in Dunmarrow")."""
     inside = [p for p in places if fig_start <= p.start and p.end <= fig_end]
     if inside:
-        return inside[-1]  # a part of a total by place: "683 in Latakia"
+        return inside[-1]  # a part of a total by place: "50 in Kell"
     limit = next_fig_start if next_fig_start is not None else 10**9
     after = [p for p in places if fig_end <= p.start < limit]
     if after:
