@@ -6,11 +6,29 @@ import argparse
 import json
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
 
-from pipeline.resources import BuildSettings, Knowledge
+from pipeline.resources import ENV_KIND_CV, BuildSettings, Knowledge, kind_cv
+
+
+@contextmanager
+def kind_cv_mode(on: bool | None):
+    """Set $CONFLICT_CLAIMS_KIND_CV for one build (None: leave it as it is)."""
+    if on is None:
+        yield
+        return
+    before = os.environ.get(ENV_KIND_CV)
+    os.environ[ENV_KIND_CV] = "1" if on else "0"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[ENV_KIND_CV]
+        else:
+            os.environ[ENV_KIND_CV] = before
 
 
 def build(
@@ -19,8 +37,15 @@ def build(
     build_date: str = "",
     instance: dg.DagsterInstance | None = None,
     log_level: str = "WARNING",
+    kind_cv: bool | None = None,
 ) -> dict:
-    """One Dagster run over all assets and checks; returns the release manifest."""
+    """One Dagster run over all assets and checks; returns the release manifest. ``kind_cv``:
+    refine counted kinds with each report's out-of-fold model (None: as $CONFLICT_CLAIMS_KIND_CV)."""
+    with kind_cv_mode(kind_cv):
+        return _build(raw, out, build_date, instance, log_level)
+
+
+def _build(raw: str, out: str, build_date: str, instance: dg.DagsterInstance | None, log_level: str) -> dict:
     from pipeline.definitions import defs, resources
 
     settings = BuildSettings(raw_dir=raw, out_dir=out, build_date=build_date)
@@ -34,7 +59,7 @@ def build(
         resources=resources(settings, Knowledge()),
         raise_on_error=True,
         run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
-        tags={"source": "cli"},
+        tags={"source": "cli", "kind_model": "out-of-fold" if kind_cv() else "full"},
     )
     failed = [e for e in result.get_asset_check_evaluations() if not e.passed]
     if failed:
@@ -58,12 +83,23 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument(
         "--log-level", default="WARNING", help="Dagster console log level (DEBUG shows every event)"
     )
+    b.add_argument(
+        "--kind-cv",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="refine each report's counted kinds with the kind model trained without its fold, so "
+        "scores on the model's training splits are cross-validated (make eval); default: "
+        f"${ENV_KIND_CV}, else off (the full model)",
+    )
     args = parser.parse_args(argv)
     if args.command == "build":
-        manifest = build(args.raw, args.out, args.build_date, log_level=args.log_level)
+        cv = kind_cv() if args.kind_cv is None else args.kind_cv
+        manifest = build(args.raw, args.out, args.build_date, log_level=args.log_level, kind_cv=cv)
         acc = manifest["accounting"]
         print(f"release {manifest['version']} in {Path(args.out) / 'releases' / manifest['version']}")
         print("  " + ", ".join(f"{k}={v}" for k, v in acc.items()))
+        if cv:
+            print("  counted kinds: out-of-fold models (CV mode)")
     return 0
 
 

@@ -10,8 +10,18 @@ import dagster as dg
 
 from pipeline.knowledge.actors import DATA_DIR, ActorDictionary, load_actor_dictionary
 from pipeline.knowledge.gazetteer import Gazetteer, load_gazetteer
+from pipeline.learn.kind_model import ENV_KIND_CV, cv_from_env
 
 ENV_RAW, ENV_OUT, ENV_BUILD_DATE = "CONFLICT_CLAIMS_RAW", "CONFLICT_CLAIMS_OUT", "CONFLICT_CLAIMS_BUILD_DATE"
+# CONFLICT_CLAIMS_KIND_CV=1: the counted-kind model refines each report with the model trained
+# without that report's fold (cross-validated scores; make eval). Read by the extraction step
+# (pipeline.tables.extract_all) when it runs; `conflict-claims build --kind-cv` sets it.
+__all__ = ["ENV_KIND_CV", "BuildSettings", "Knowledge", "kind_cv"]
+
+
+def kind_cv() -> bool:
+    """Whether this process builds in CV mode ($CONFLICT_CLAIMS_KIND_CV)."""
+    return cv_from_env()
 
 
 class BuildSettings(dg.ConfigurableResource):

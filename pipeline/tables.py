@@ -16,6 +16,7 @@ from pipeline.incidents import FigureRef, PlaceInfo, group_figures, incident_row
 from pipeline.ingest.inbox import Inbox
 from pipeline.knowledge.actors import ActorDictionary, slug
 from pipeline.knowledge.gazetteer import Gazetteer, GazPlace
+from pipeline.learn.kind_model import KindModel, cv_from_env, load_kind_model, refine_kinds
 from pipeline.validate import rejected_frame
 from schemas import Actors, Figures, Incidents, Places, Reports
 
@@ -83,15 +84,25 @@ def inbox_rejections_frame(inbox: Inbox) -> pd.DataFrame:
 
 
 def extract_all(
-    bodies: pd.DataFrame, book: ActorDictionary, gazetteer: Gazetteer
+    bodies: pd.DataFrame,
+    book: ActorDictionary,
+    gazetteer: Gazetteer,
+    kind_model: KindModel | None = None,
+    kind_cv: bool | None = None,
 ) -> tuple[pd.DataFrame, list[DiscoveredActor], pd.DataFrame]:
     """Run the engine over every report: candidate figures (with internal columns), the
-    actors the text introduced, and the places the figures name, resolved."""
+    actors the text introduced, and the places the figures name, resolved. The trained
+    counted-kind model (pipeline/learn; default: the committed file, which must exist) refines
+    the rules' kinds; ``kind_cv`` (default: $CONFLICT_CLAIMS_KIND_CV) refines each report with
+    the model trained without its fold, for cross-validated scores on the training splits."""
+    model = kind_model if kind_model is not None else load_kind_model()
+    cv = cv_from_env() if kind_cv is None else kind_cv
     records: list[dict] = []
     discovered: dict[str, DiscoveredActor] = {}
     places: dict[str, dict] = {}
     for report_id, published, body in bodies[["report_id", "published_date", "body"]].itertuples(index=False):
         result = extract_figures(body, published, book)
+        result.figures = refine_kinds(result.figures, body, book, model, cv=cv)
         for d in result.discovered:
             discovered.setdefault(d.actor_id, d)
         named = next((f.setting_country for f in result.figures if f.setting_country), None)
