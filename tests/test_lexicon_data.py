@@ -66,6 +66,8 @@ HEADERS = {
     "harm_verbs.csv": ("lemma", "action", "past", "double", "ize", "exclude", "note"),
     "harm_adjectives.csv": ("word", "action", "note"),
     "harm_nouns.csv": ("word", "action", "note"),
+    "harm_of_nouns.csv": ("word", "action", "note"),
+    "phrasal_harms.csv": ("verb", "particle", "action", "undergone", "note"),
     "reporting_verbs.csv": ("lemma", "past", "double", "ize", "participle", "exclude", "note"),
     "counted_heads.csv": ("word", "kind", "note"),
     "kind_modifiers.csv": ("word", "kind", "note"),
@@ -143,10 +145,12 @@ def test_tables_are_grouped_by_value_and_sorted():
 def test_words_are_lowercase_and_single():
     for name in HEADERS:
         for row in _rows(name):
-            word = row.get("word") or row.get("lemma") or row["phrase"]
+            word = row.get("word") or row.get("lemma") or row.get("verb") or row["phrase"]
             assert word == word.lower() and word.strip() and word.lstrip() == word, (name, word)
             if "phrase" not in row:
                 assert " " not in word, (name, word)
+            if "particle" in row:
+                assert row["particle"] == row["particle"].lower() and " " not in row["particle"], (name, row)
             for column in ("past", "exclude"):
                 for w in filter(None, row.get(column, "").split(";")):
                     assert w == w.lower().strip() and " " not in w, (name, w)

@@ -112,25 +112,6 @@ def _is_verb(tokens: list[Token], v: int) -> bool:
 
 # Reporting words that are also plural nouns heading a subject ("police reports said").
 _REPORT_NOUNS = {"reports", "claims", "estimates", "states", "notes"}
-# What a group claims when it claims a deed: "claimed responsibility", "claimed the attack".
-_DEEDS = {
-    "responsibility",
-    "attack",
-    "attacks",
-    "assault",
-    "bombing",
-    "bombings",
-    "blast",
-    "ambush",
-    "killing",
-    "killings",
-    "strike",
-    "strikes",
-    "raid",
-    "operation",
-    "kidnapping",
-    "abduction",
-}
 # Words after which a participle is an adjective of the next noun: "for alleged links".
 _BEFORE_ADJECTIVE = {"for", "of", "with", "over", "on", "about", "among", "by", "to", "and", "other"}
 
@@ -156,7 +137,7 @@ def _claims_a_deed(tokens: list[Token], v: int) -> bool:
     if nxt[:1] == ["by"]:
         return True
     for w in nxt:
-        if w in _DEEDS:
+        if w in lx.DEEDS:
             return True
         if w not in ("the", "a", "an", "its", "their", "this", "that", "both", "sole", "full"):
             return False

@@ -113,25 +113,6 @@ for _words, _action in HARM_PHRASES:
 # "taken to the nearest hospital", "brought to two field clinics": a hospital word within reach.
 _TO_HOSPITAL = lx.CARRIED_TO
 # Nouns whose "of" names the harm of the number after it: "the deaths of 13", "the abduction of two".
-_HARM_OF = {
-    "death": "kill",
-    "deaths": "kill",
-    "killing": "kill",
-    "killings": "kill",
-    "lives": "kill",
-    "bodies": "kill",
-    "murder": "kill",
-    "abduction": "abduct",
-    "abductions": "abduct",
-    "kidnapping": "abduct",
-    "arrest": "detain",
-    "arrests": "detain",
-    "detention": "detain",
-    "injury": "injure",
-    "wounding": "injure",
-    "displacement": "displace",
-    "evacuation": "displace",
-}
 # Verbs that take "N lives": "claimed 20 lives", "cost 13 lives".
 _TAKE_LIVES = {"claimed", "claiming", "claim", "claims", "cost", "costs", "costing", "took", "taken", "take"}
 # Harm nouns that can head what is counted: "two charred bodies", "three martyrs".
@@ -317,12 +298,6 @@ def _is_noise_number(tokens: list[Token], i: int) -> bool:
     return bool(re.fullmatch(r"(1[89]|20)\d\d", tok.text))
 
 
-# Modal verbs before a harm: what may happen, not what happened.
-_MODALS = {"will", "would", "could", "might", "may", "must", "should", "shall"}
-# Participles that hedge a counted noun rather than report it.
-_HEDGES = {"alleged", "suspected", "reported", "presumed", "purported"}
-
-
 def _counted_phrase(tokens: list[Token], j: int) -> tuple[int, int]:
     """The noun phrase after a quantity: token span [j, k)."""
     k = j
@@ -356,7 +331,7 @@ def _counted_phrase(tokens: list[Token], j: int) -> tuple[int, int]:
             k += 1
             continue
         if (
-            t.low in _HEDGES
+            t.low in lx.HEDGES
             and k + 1 < n
             and tokens[k + 1].is_word
             and tokens[k + 1].low not in _NP_STOPS | lx.REPORTING_VERBS
@@ -588,7 +563,7 @@ def _link(tokens: list[Token], q: Quantity, prev: FoundFigure | None) -> FoundFi
     if harm is None and k == np_end:
         k = _skip_aux(tokens, _skip_insert(tokens, np_end))
         harm = _harm_at(tokens, k) if k > np_end else None
-    if harm and any(t.low in _MODALS for t in tokens[np_end:k]):
+    if harm and any(t.low in lx.MODALS for t in tokens[np_end:k]):
         return None  # "thousands will have to flee", "dozens could be killed": not yet happened
     if harm and not (k > np_end and tokens[k - 1].low == "to" and tokens[k].low in ("kill", "capture")):
         action, after = harm
@@ -692,8 +667,10 @@ def _harm_of(tokens: list[Token], q_start: int) -> tuple[str, int] | None:
     x = q_start - 1
     if x >= 1 and tokens[x].low in ("the", "all", "some"):
         x -= 1
-    if x >= 1 and tokens[x].low == "of" and tokens[x - 1].low in _HARM_OF:
-        return _HARM_OF[tokens[x - 1].low], (x - 2 if x >= 2 and tokens[x - 2].low in ("the", "a") else x - 1)
+    if x >= 1 and tokens[x].low == "of" and tokens[x - 1].low in lx.HARM_OF_NOUNS:
+        return lx.HARM_OF_NOUNS[tokens[x - 1].low], (
+            x - 2 if x >= 2 and tokens[x - 2].low in ("the", "a") else x - 1
+        )
     if x >= 1 and tokens[x].low == "to" and tokens[x - 1].low in ("injuries", "injury", "wounds"):
         return "injure", x - 1  # "the blast caused injuries to 12 guards"
     return None
@@ -1083,7 +1060,7 @@ TRIGGER_WORDS = (
     set(lx.HARM)
     | set(lx.HARM_NOUNS)
     | {words[0] for words, _ in HARM_PHRASES}
-    | set(_HARM_OF)
+    | set(lx.HARM_OF_NOUNS)
     | _TO_HOSPITAL
     | _TAKE
     | {"toll", "tolls", "lives", "losses", "fate", "whereabouts", "victims", "casualties"}

@@ -226,6 +226,30 @@ def load_reporting(path: Path) -> tuple[set[str], set[str]]:
 HARM: dict[str, str] = load_harm(DATA / "harm_verbs.csv", DATA / "harm_adjectives.csv")
 # Nouns that name a harm after a number: "13 deaths", "20 casualties" (not a category).
 HARM_NOUNS: dict[str, str] = load_table(DATA / "harm_nouns.csv", "action", ACTIONS)
+# Nouns of harm that take "of" before what they count: "the deaths of 16 miners".
+HARM_OF_NOUNS: dict[str, str] = load_table(DATA / "harm_of_nouns.csv", "action", ACTIONS)
+
+
+def load_phrasal_harms(path: Path) -> tuple[dict[tuple[str, str], str], set[str]]:
+    """(verb lemma, particle or object lemma) -> action, and the verbs whose subject undergoes
+    the harm ("lost their lives"), from a file with the columns verb, particle, action,
+    undergone, note."""
+    table: dict[tuple[str, str], str] = {}
+    undergone: set[str] = set()
+    for line, row in read_rows(path, ("verb", "particle", "action", "undergone", "note")):
+        key = (_word(path, line, row["verb"]), _word(path, line, row["particle"]))
+        if key in table:
+            raise _fail(path, line, f"{' '.join(key)!r} is already listed")
+        table[key] = _one_of(path, line, row["action"], ACTIONS, "action")
+        if _flag(path, line, row["undergone"], "undergone"):
+            undergone.add(key[0])
+    return table, undergone
+
+
+# Phrasal harms the parse links: "gunned down", "took 40 passengers hostage", "lost their lives".
+PHRASAL_HARMS: dict[tuple[str, str], str]
+UNDERGONE_PHRASAL: set[str]
+PHRASAL_HARMS, UNDERGONE_PHRASAL = load_phrasal_harms(DATA / "phrasal_harms.csv")
 
 # Head nouns of what is counted -> counted_kind.
 COUNTED_HEADS: dict[str, str] = load_table(DATA / "counted_heads.csv", "kind", KINDS)
@@ -240,7 +264,15 @@ WAR_WORDS: set[str] = _KIND["WAR_WORDS"]
 ARMY_WORDS: set[str] = _KIND["ARMY_WORDS"]
 POLICE_WORDS: set[str] = _KIND["POLICE_WORDS"]
 
-_FIGURE = load_word_lists(DATA / "figure_words.csv", ("NOT_COUNTED", "AUXILIARIES"))
+_FIGURE = load_word_lists(
+    DATA / "figure_words.csv", ("NOT_COUNTED", "AUXILIARIES", "HEDGES", "MODALS", "UNDERGONE")
+)
+# Participles that hedge a counted noun rather than report it: "five alleged members".
+HEDGES: set[str] = _FIGURE["HEDGES"]
+# Modal verbs before a harm: what may happen, not what happened.
+MODALS: set[str] = _FIGURE["MODALS"]
+# Verb lemmas whose harm befalls their subject: "died", "fled".
+UNDERGONE: set[str] = _FIGURE["UNDERGONE"]
 # What a number may count that is never a figure.
 NOT_COUNTED: set[str] = _FIGURE["NOT_COUNTED"]
 # Words between a counted noun and its harm participle: "were reportedly killed".
@@ -252,8 +284,10 @@ REPORTING_PARTICIPLES: set[str]
 REPORTING_VERBS, REPORTING_PARTICIPLES = load_reporting(DATA / "reporting_verbs.csv")
 
 _SPEAKER = load_word_lists(
-    DATA / "speaker_words.csv", ("SUBJECT_STOPS", "PRONOUNS", "ROLE_NOUNS", "WITNESS_VERBS")
+    DATA / "speaker_words.csv", ("SUBJECT_STOPS", "PRONOUNS", "ROLE_NOUNS", "WITNESS_VERBS", "DEEDS")
 )
+# What a group claims when it claims a deed: "claimed responsibility", "claimed the attack".
+DEEDS: set[str] = _SPEAKER["DEEDS"]
 # Words that end a subject noun phrase when walking left from a reporting verb.
 SUBJECT_STOPS: set[str] = _SPEAKER["SUBJECT_STOPS"]
 PRONOUNS: set[str] = _SPEAKER["PRONOUNS"]

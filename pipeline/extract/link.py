@@ -26,43 +26,12 @@ class Link:
     predicate: int  # ... of the harm word
 
 
-# Harms that befall their subject: "died", "perished", "went missing", "fled".
-_UNDERGONE = {"kill": {"die", "perish", "drown"}, "displace": {"flee"}, "missing": {"disappear"}}
-# (verb lemma, particle or object lemma) -> action: "gunned down", "lost their lives".
-_PHRASAL: dict[tuple[str, str], str] = {
-    ("gun", "down"): "kill",
-    ("shoot", "dead"): "kill",
-    ("cut", "down"): "kill",
-    ("mow", "down"): "kill",
-    ("lose", "life"): "kill",
-    ("lose", "lives"): "kill",
-    ("sustain", "wound"): "injure",
-    ("sustain", "injury"): "injure",
-    ("suffer", "wound"): "injure",
-    ("suffer", "injury"): "injure",
-    ("take", "hostage"): "abduct",
-    ("hold", "hostage"): "abduct",
-    ("take", "captive"): "abduct",
-    ("hold", "captive"): "abduct",
-    ("take", "prisoner"): "detain",
-    ("round", "up"): "detain",
-    ("take", "custody"): "detain",
-    ("set", "ablaze"): "destroy",
-    ("set", "fire"): "destroy",
-    ("burn", "down"): "destroy",
-    ("blow", "up"): "destroy",
-}
 # Words without which no phrasal harm is in a sentence (the engine parses only sentences with
 # a harm word or one of these): "gunned down", "sustained wounds", "taken hostage".
-CUE_WORDS = {key for _, key in _PHRASAL} | {"wounds", "injuries", "hostages", "died", "perished"}
-# Phrasal harms whose subject undergoes them ("lost their lives", "sustained wounds").
-_UNDERGONE_PHRASAL = {"lose", "sustain", "suffer"}
+CUE_WORDS = {key for _, key in lx.PHRASAL_HARMS} | {"wounds", "injuries", "hostages", "died", "perished"}
 _NOUN_TAGS = {"NN", "NNS", "NNP", "NNPS"}
 # "npadvmod": the small model's parse of a capitalized number word opening a sentence
 _NUMBER_DEPS = {"nummod", "amod", "quantmod", "compound", "nmod", "npadvmod"}
-_HARM_NOUNS = {"death": "kill", "killing": "kill", "murder": "kill", "abduction": "abduct",
-               "kidnapping": "abduct", "arrest": "detain", "detention": "detain",
-               "injury": "injure", "displacement": "displace", "evacuation": "displace"}  # fmt: skip
 
 
 def link_numbers(words: list[Word], numbers: set[int]) -> dict[int, Link]:
@@ -104,7 +73,7 @@ def _link(words: list[Word], i: int) -> Link | None:
         return Link(i, noun, phrasal, head) if phrasal and dep == "dobj" else None
     if dep == "pobj" and words[head].lemma == "of":
         harm_noun = words[head].head
-        action = _HARM_NOUNS.get(words[harm_noun].lemma)
+        action = lx.HARM_OF_NOUNS.get(words[harm_noun].lemma)
         return Link(i, noun, action, harm_noun) if action else None
     action = _action(words, head)
     if action is None or _joined_harms(words, head, action):
@@ -151,7 +120,7 @@ def phrasal_match(words: list[Word], v: int) -> tuple[str, int] | None:
             objects = [k for k, o in enumerate(words) if o.head == j and o.dep == "pobj"]
             if objects:  # "set on fire", "taken into custody"
                 key, last = words[objects[0]].lemma, objects[0]
-        action = _PHRASAL.get((verb, key))
+        action = lx.PHRASAL_HARMS.get((verb, key))
         if action is not None:
             return action, last
     return None
@@ -159,9 +128,7 @@ def phrasal_match(words: list[Word], v: int) -> tuple[str, int] | None:
 
 def _befalls_subject(words: list[Word], v: int, action: str) -> bool:
     lemma = words[v].lemma
-    return lemma in _UNDERGONE.get(action, ()) or (
-        lemma in _UNDERGONE_PHRASAL and _phrasal(words, v) is not None
-    )
+    return lemma in lx.UNDERGONE or (lemma in lx.UNDERGONE_PHRASAL and _phrasal(words, v) is not None)
 
 
 def _modifying_harm(words: list[Word], noun: int) -> tuple[str, int] | None:
