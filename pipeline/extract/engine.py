@@ -26,7 +26,7 @@ from pipeline.extract.figures import (
 )
 from pipeline.extract.kinds import ANAPHORS, antecedent_kind, settle_kind
 from pipeline.extract.link import CUE_WORDS, link_numbers, phrasal_match
-from pipeline.extract.parse import Word, parse
+from pipeline.extract.parse import parse
 from pipeline.extract.places import (
     COUNTRY,
     REGION,
@@ -48,7 +48,7 @@ _PREFILTER = re.compile(r"\d|\b(?:" + "|".join(sorted(NUMBER_WORDS)) + r")\b", r
 # ... and searched for figures only if a word that makes a number a figure is in it too.
 _TRIGGER = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, TRIGGER_WORDS))) + r")\b", re.IGNORECASE)
 # ... or a word of a phrasal harm that only the parse links ("gunned down").
-_PARSE_TRIGGERS = frozenset(TRIGGER_WORDS | CUE_WORDS | {"detention", "deaths", "death", "killing"})
+_PARSE_TRIGGERS = frozenset(TRIGGER_WORDS | CUE_WORDS | set(lx.HARM_OF_NOUNS))
 _PHRASAL_CUE = re.compile(r"\b(?:" + "|".join(sorted(CUE_WORDS)) + r")\b", re.IGNORECASE)
 # ... or a word that dates an episode or moves to another: it may set the scene for the next.
 _EPISODE_CUE = re.compile(
@@ -208,7 +208,7 @@ class _Reader:
         words = [t.text for t in tokens[s:e]]
         if self.credit is not None and _plain(" ".join(words)) == self.credit:
             return None  # "KELL (Vennick News) - ..., Vennick News reported": the report's own voice
-        if len(words) == 1 and words[0].lower() in lx.PRONOUNS | _OBJECT_PRONOUNS:
+        if len(words) == 1 and words[0].lower() in _ANY_PRONOUN:
             return self.discourse.last  # "he said", "according to him": the last speaker
         issued = self._statement(words)
         if issued is not None:
@@ -387,7 +387,7 @@ class _Reader:
             actor = self.book.actors.get(actor_id)
             if actor is not None and actor.kind in ("armed_group", "military", "police"):
                 return actor.kind
-        heads = [head_kind(t.low) for t in phrase if head_kind(t.low) not in (None, "unknown")]
+        heads = [k for k in (head_kind(t.low) for t in phrase) if k not in (None, "unknown")]
         return heads[0] if heads and heads[0] != "objects" else None
 
     def _claimant_country(self, claimant: Claimant | None) -> str | None:
@@ -509,11 +509,12 @@ class _Reader:
     def _figures(self, sent: Span, tokens: list[Token]) -> list[FoundFigure]:
         """The sentence's figures: the word rules first; a number they leave unlinked in a
         sentence with a harm word is linked through the dependency parse (``link``)."""
-        found = find_figures(tokens)
+        numbers = list(quantities(tokens))
+        found = find_figures(tokens, numbers)
         linked = {f.quantity.start for f in found}
         loose = [
             q
-            for q in quantities(tokens)
+            for q in numbers
             if q.start not in linked and _harm_near(tokens, q) and not counts_no_figure(tokens, q)
         ]
         if not loose:
@@ -524,11 +525,11 @@ class _Reader:
         wanted = {at_char[tokens[q.end - 1].start]: q for q in loose if tokens[q.end - 1].start in at_char}
         added = []
         for k, link in link_numbers(words, set(wanted)).items():
-            noun = _token_of(words, link.noun, token_at) if link.noun is not None else None
+            noun = token_at.get(words[link.noun].start) if link.noun is not None else None
             phrase = phrasal_match(words, link.predicate)
             last = max(link.predicate, phrase[1]) if phrase else link.predicate
-            predicate = _token_of(words, link.predicate, token_at)
-            end = _token_of(words, last, token_at)
+            predicate = token_at.get(words[link.predicate].start)
+            end = token_at.get(words[last].start)
             if predicate is None or (link.noun is not None and noun is None):
                 continue  # the two tokenizers split the words differently
             fig = linked_figure(tokens, wanted[k], link.action, noun, predicate, end or predicate)
@@ -942,7 +943,7 @@ _OWN = {"its", "their", "our", "his", "her"}
 _WORD = re.compile(r"[a-z]+")
 _NEWS_MEDIA = "news-media"  # the actor of reports that name no outlet (organisations.csv)
 _UNNAMED_SOURCES = {_NEWS_MEDIA, "local-residents"}
-_OBJECT_PRONOUNS = {"him", "her", "them"}
+_ANY_PRONOUN = frozenset(lx.PRONOUNS | lx.OBJECT_PRONOUNS)  # "he said", "according to him"
 _KIND_MIX = {"military", "police", "armed_group", "mixed"}
 
 
@@ -1115,11 +1116,6 @@ def dateline_credit(body: str) -> str | None:
 def _plain(text: str) -> str:
     words = fold(text).split()
     return " ".join(words[1:] if words[:1] == ["the"] else words)
-
-
-def _token_of(words: list[Word], k: int, token_at: dict[int, int]) -> int | None:
-    """Our token that begins where parse word k begins."""
-    return token_at.get(words[k].start)
 
 
 def _description_head(words: list[str]) -> list[str] | None:

@@ -298,6 +298,10 @@ def _is_noise_number(tokens: list[Token], i: int) -> bool:
     return bool(re.fullmatch(r"(1[89]|20)\d\d", tok.text))
 
 
+# What cannot follow a hedge inside a counted phrase ("12 suspected militants").
+_HEDGE_ENDS = frozenset(_NP_STOPS | lx.REPORTING_VERBS)
+
+
 def _counted_phrase(tokens: list[Token], j: int) -> tuple[int, int]:
     """The noun phrase after a quantity: token span [j, k)."""
     k = j
@@ -334,7 +338,7 @@ def _counted_phrase(tokens: list[Token], j: int) -> tuple[int, int]:
             t.low in lx.HEDGES
             and k + 1 < n
             and tokens[k + 1].is_word
-            and tokens[k + 1].low not in _NP_STOPS | lx.REPORTING_VERBS
+            and tokens[k + 1].low not in _HEDGE_ENDS
             and tokens[k + 1].low not in lx.HARM
         ):
             k += 1  # "five alleged members", "12 suspected militants": a hedge, not a verb
@@ -415,13 +419,13 @@ def _simple_kind(tokens: list[Token], start: int, end: int) -> str | None:
     return kind
 
 
-def find_figures(tokens: list[Token]) -> list[FoundFigure]:
+def find_figures(tokens: list[Token], numbers: list[Quantity] | None = None) -> list[FoundFigure]:
     """Every figure in one sentence's tokens, left to right. A number with its own harm
     word is linked first; numbers in a list or a breakdown then share the harm of the figure
     they belong to ("including 6 children", "12 fighters and 9 soldiers were killed")."""
     found: list[FoundFigure] = []
     pending: list[_Candidate] = []
-    for q in quantities(tokens):
+    for q in quantities(tokens) if numbers is None else numbers:
         fig = _link(tokens, q, found[-1] if found else None)
         if fig:
             found.append(fig)

@@ -284,13 +284,16 @@ REPORTING_PARTICIPLES: set[str]
 REPORTING_VERBS, REPORTING_PARTICIPLES = load_reporting(DATA / "reporting_verbs.csv")
 
 _SPEAKER = load_word_lists(
-    DATA / "speaker_words.csv", ("SUBJECT_STOPS", "PRONOUNS", "ROLE_NOUNS", "WITNESS_VERBS", "DEEDS")
+    DATA / "speaker_words.csv",
+    ("SUBJECT_STOPS", "PRONOUNS", "OBJECT_PRONOUNS", "ROLE_NOUNS", "WITNESS_VERBS", "DEEDS"),
 )
 # What a group claims when it claims a deed: "claimed responsibility", "claimed the attack".
 DEEDS: set[str] = _SPEAKER["DEEDS"]
 # Words that end a subject noun phrase when walking left from a reporting verb.
 SUBJECT_STOPS: set[str] = _SPEAKER["SUBJECT_STOPS"]
 PRONOUNS: set[str] = _SPEAKER["PRONOUNS"]
+# "according to him", "told them": the last speaker, as "he said" is.
+OBJECT_PRONOUNS: set[str] = _SPEAKER["OBJECT_PRONOUNS"]
 # Nouns of office that introduce a person speaking for an actor: "army spokesman Tomas Venn".
 ROLE_NOUNS: set[str] = _SPEAKER["ROLE_NOUNS"]
 # Verbs of finding or counting the harmed: their subject is the figure's source ("authorities
