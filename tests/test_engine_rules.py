@@ -592,3 +592,104 @@ def test_a_declared_act_is_no_report_and_headline_finders_speak():
     text = "Kellan has declared a state of emergency. Eight soldiers were killed in May."
     assert one(text).claimant_text is None
     assert one("Police recover 7 bodies near Dorn").claimant_text == "Police"
+
+
+def test_what_a_side_lost_is_killed_or_destroyed():
+    found = figs(
+        "The Kell Front lost more than 300 fighters, 12 tanks and three armored personnel carriers, "
+        "the army said."
+    )
+    assert [(f.category, f.value_low, f.counted_kind) for f in found] == [
+        ("killed", 301, "armed_group"),
+        ("destroyed", 12, "objects"),
+        ("destroyed", 3, "objects"),
+    ]
+    eliminated = figs("The army said it eliminated 40 fighters and 6 tanks near Dorn.")
+    assert [(f.category, f.value_low) for f in eliminated] == [("killed", 40), ("destroyed", 6)]
+
+
+def test_an_unattributed_headline_is_the_bodys_claim():
+    found = figs(
+        "At least 20 Marovian troops killed in border attack\n\n"
+        "Gunmen attacked two posts near Dorn on Friday. More than 20 soldiers were killed and "
+        "eight wounded, the Defence Ministry said."
+    )
+    assert [(f.category, f.value_low, f.claimant_text) for f in found] == [
+        ("killed", 20, "the Defence Ministry"),
+        ("killed", 21, "the Defence Ministry"),
+        ("injured", 8, "the Defence Ministry"),
+    ]
+    # the repeat of a headline's number says whom it counts, and is the same claim
+    repeat = figs(
+        "More than 100 villagers killed in Kell raid\n\n"
+        "More than 100 villagers and soldiers were killed in the raid, a Kell official said."
+    )
+    assert [(f.value_low, f.counted_kind, f.claimant_text) for f in repeat] == [
+        (101, "mixed", "a Kell official")
+    ]
+    # a first paragraph that is a sentence is the lede, not a headline
+    lede = figs("Twenty villagers were killed in Kell.\n\nFive soldiers were wounded, the army said.")
+    assert [f.claimant_text for f in lede] == [None, "the army"]
+
+
+def test_a_sum_is_a_running_total_and_its_first_mention_too():
+    found = figs(
+        "The army said it had killed 900 fighters during operations in Kell. "
+        '"In total, the enemy lost 900 fighters and 30 tanks," the army said. '
+        "Over the past 24 hours, the enemy lost 40 fighters, the army said."
+    )
+    scopes = [(f.value_low, f.scope) for f in found]
+    assert scopes == [(900, "cumulative"), (30, "cumulative"), (40, "incident")]
+
+
+def test_a_total_that_includes_armed_people_counts_a_mix():
+    found = figs("The blast killed 44 worshippers and injured more than 157 others, including policemen.")
+    assert [(f.value_low, f.counted_kind) for f in found] == [(44, "civilians"), (158, "mixed")]
+    listed = figs("At least ten people, including the driver and eight soldiers, were killed.")
+    assert [(f.value_low, f.counted_kind) for f in listed] == [(10, "mixed"), (8, "military")]
+    assert listed[1].quote == "eight soldiers"  # a later member of the list quotes itself
+    civilians_only = figs("Five people, including a child and two women, were killed.")
+    assert [(f.value_low, f.counted_kind) for f in civilians_only] == [(5, "unknown"), (2, "civilians")]
+    # a later clause's police are not in the total
+    later = figs("The toll rose to 290, including dozens of foreigners, as police made arrests.")
+    assert [f.counted_kind for f in later] == ["unknown", "civilians"]
+
+
+def test_the_side_that_lost_them_owns_them():
+    said = ", the Kenyan Defence Ministry said."
+    found = figs("Over the past day, Somalia lost 40 soldiers and 12 tanks" + said)
+    assert [(f.category, f.counted_actor_id) for f in found] == [
+        ("killed", "som-military"),
+        ("destroyed", "som-military"),
+    ]
+    # "the enemy" of a state is the other country the report names
+    setting = "Kenyan troops fought Somali forces, officials said. "
+    enemy = figs(setting + "The enemy lost 40 soldiers and 12 tanks" + said)
+    assert [f.counted_actor_id for f in enemy] == ["som-military", "som-military"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a first object with no number, the number joined after it
+        ("Gunmen killed a policeman and two civilians in Kell.", [("killed", 2, "civilians")]),
+        ("Gunmen abducted the village head, and about 50 others.", [("abducted", 50, "unknown")]),
+        # hearsay in the passive
+        ("Seven police officers are also said to have been killed.", [("killed", 7, "police")]),
+        # a frame of any harm
+        ("Among those missing are 22 soldiers.", [("missing", 22, "military")]),
+        # a phrasal harm, and the same words as a way out
+        ("Not less than 20 fighters were taken out during the strike.", [("killed", 20, "armed_group")]),
+        ("Rescuers said 40 people were taken out of the burning building.", []),
+        # the doers of a harm are not its victims
+        ("Dozens of Kell inmates rioted and killed two guards.", [("killed", 2, "civilians")]),
+    ],
+)
+def test_harm_forms_around_lists_and_hearsay(text, expected):
+    assert [(f.category, f.value_low, f.counted_kind) for f in figs(text)] == expected
+    assert all(f.claim_voice == "report" for f in figs(text))
+
+
+def test_how_a_statement_was_made_is_not_who_made_it():
+    f = one("Maro Kell, head of the press office, in a statement said 20 fighters were killed.")
+    assert f.claimant_text == "Maro Kell"

@@ -79,6 +79,7 @@ class Discourse:
 
 
 _PASSIVE = {"been", "be", "being", "is", "are", "was", "were"}
+_STATEMENT_NOUNS = {"statement", "release", "tweet", "post", "briefing", "interview", "communique", "letter"}
 _TOLL_WORDS = {"toll", "number", "figure", "count", "tally", "total"}
 
 
@@ -106,6 +107,12 @@ def _is_verb(tokens: list[Token], v: int) -> bool:
         and not (v + 1 < len(tokens) and tokens[v + 1].low in lx.HARM)  # "three reported killed"
     ):
         return False  # "five alleged members", "for alleged links": an adjective
+    if (
+        v + 1 < len(tokens)
+        and tokens[v + 1].low == "to"
+        and {t.low for t in tokens[max(0, v - 2) : v]} & _PASSIVE
+    ):
+        return False  # "seven are also said to have been killed": hearsay, no speaker
     # "the reported toll", "a claimed 35": adjectives; "were confirmed as": a passive.
     return not (v > 0 and tokens[v - 1].low in ("the", "a", "an", "its", "their", *_PASSIVE))
 
@@ -207,6 +214,14 @@ def _subject_left(tokens: list[Token], v: int) -> tuple[tuple[int, int] | None, 
         e -= 3
     if e >= 2 and tokens[e - 1].low in _WEEKDAYS and tokens[e - 2].low == "on":
         e -= 2
+    if (
+        e >= 4
+        and tokens[e - 4].text == ","
+        and tokens[e - 3].low in ("in", "through")
+        and tokens[e - 2].low in ("a", "the", "its", "his", "her")
+        and tokens[e - 1].low in _STATEMENT_NOUNS
+    ):
+        e -= 3  # "Kell, head of the press office, in a statement said": how, not who
     if e >= 3 and tokens[e - 1].low in ("which", "who") and tokens[e - 2].text == ",":
         e -= 2  # "the group Kell Watch, which has recorded that": the relative's antecedent
     appos = None

@@ -24,7 +24,7 @@ from pipeline.extract.figures import (
     linked_figure,
     quantities,
 )
-from pipeline.extract.kinds import ANAPHORS, antecedent_kind, settle_kind
+from pipeline.extract.kinds import ANAPHORS, antecedent_kind, includes_armed, settle_kind
 from pipeline.extract.link import CUE_WORDS, link_numbers, phrasal_match
 from pipeline.extract.parse import parse
 from pipeline.extract.places import (
@@ -39,7 +39,7 @@ from pipeline.extract.places import (
     without_possessive,
 )
 from pipeline.extract.quantities import NUMBER_WORDS, Quantity
-from pipeline.extract.text import Span, Token, iter_sentences, tokenize
+from pipeline.extract.text import Span, Token, iter_sentences, paragraphs, tokenize
 from pipeline.knowledge.actors import ROLE_WORDS, ActorDictionary, Mention, fold, slug
 from schemas.vocabularies import REPORT_VOICE
 
@@ -179,6 +179,7 @@ class _Reader:
         self.credit = dateline_credit(body)  # the outlet that wrote the report, if its dateline says
         self.speakers: list[Claimant] = []  # every claimant so far, for "the ministry" later
         self.countries: Counter[str] = Counter()  # country mentions: the report's setting
+        self.sides: Counter[str] = Counter()
         self.groups: Counter[str] = Counter()  # armed groups named in the report
 
     # ----- the report's setting ---------------------------------------------------------
@@ -194,6 +195,7 @@ class _Reader:
                     demonyms[m.country] += 1  # "Marovian shelling" names the attacker, not the setting
                 elif (actor := self.book.actors.get(m.target)) is not None and actor.kind == "armed_group":
                     self.groups[m.target] += 1
+        self.sides = self.countries + demonyms  # every country named, by name or demonym
         if not self.countries:
             self.countries = demonyms
 
@@ -366,6 +368,31 @@ class _Reader:
             return self.groups.most_common(1)[0][0]
         return None
 
+    def loser(self, tokens: list[Token], fig: FoundFigure, claimant: Claimant | None) -> str | None:
+        """Whose were the people or objects a side "lost": the verb's subject ("Kell lost 40
+        soldiers"); "the enemy" in a state's statement is the other country the report names."""
+        q = fig.quantity.start
+        verb = next((x for x in range(q - 1, max(-1, q - 3), -1) if tokens[x].low in _LOSE), None)
+        if verb is None:
+            return None
+        subject: list[Token] = []
+        for t in reversed(tokens[max(0, verb - 5) : verb]):
+            if not t.is_word or t.low in ("that", "and", "which", "who"):
+                break
+            if t.low not in lx.AUXILIARIES:
+                subject.insert(0, t)
+        role = "military" if fig.counted_kind in ("objects", "military", "mixed") else "state"
+        if fig.counted_kind == "police":
+            role = "police"
+        ids = self.book.resolve([t.text for t in subject], default_role=role)
+        if ids:
+            return ids[0]
+        own = self._claimant_country(claimant)
+        if own is not None and any(t.low == "enemy" for t in subject):
+            others = [c for c, _ in self.sides.most_common() if c != own]
+            return self.book.country_actor(others[0], role) if others else None
+        return None
+
     def _members_of(self, tokens: list[Token], fig: FoundFigure) -> str | None:
         """The kind of "members of X" (any generic head: "men of", "personnel of") from X: an
         armed group, army or police force it names, else its own head noun ("of these gangs")."""
@@ -439,7 +466,7 @@ class _Reader:
                 # is that running total's, unless it dates itself
                 self.para_scope[p_index] = "cumulative"
             self._remember(claimants, p_index)
-        return _merge_repeats(out)
+        return _merge_repeats(_credit_headline(out, _headline_end(body)))
 
     def places(self, tokens: list[Token]) -> list[Place]:
         """Places of a sentence, with countries known as such and demonyms and actors
@@ -553,8 +580,9 @@ class _Reader:
         dates = self.setting.dates[sent.start]
         sentence = body[sent.start : sent.end]
         scope = "cumulative" if self.setting.totals[sent.start] else "incident"
-        # a running total's paragraph goes on with it unless a new date comes
-        continues = self.para_scope.get(p_index) == "cumulative" and not dates
+        # a running total's paragraph goes on with it unless a new date or day comes
+        one_day = bool(_LAST_DAY.search(sentence.lower()))
+        continues = self.para_scope.get(p_index) == "cumulative" and not dates and not one_day
         event_type, event_words = classify_event(sentence)
         if event_type is None:
             event_type, event_words = classify_event(body[para.start : para.end])
@@ -626,7 +654,7 @@ class _Reader:
                     if fig.counted_end > fig.counted_start
                     else None
                 )
-                counted_actor = self.counted_actor(tokens, fig, claimant)
+                counted_actor = self.loser(tokens, fig, claimant) or self.counted_actor(tokens, fig, claimant)
                 if (
                     counted_actor is None
                     and (parent or prev_out) is not None
@@ -671,6 +699,8 @@ class _Reader:
                 event_words=event_words,
                 episode=None if running_total else episode,
             )
+            if rec.counted_kind in ("unknown", "civilians") and includes_armed(tokens, fig.counted_end):
+                rec = replace(rec, counted_kind="mixed")  # "157 others, including policemen"
             own = [t.low for t in tokens[fig.counted_start : fig.counted_end]]
             bare = q.end < len(tokens) and tokens[q.end].low in lx.HARM  # "19 injured", "four dead"
             if rec.counted_kind == "unknown" and (
@@ -945,6 +975,7 @@ _NEWS_MEDIA = "news-media"  # the actor of reports that name no outlet (organisa
 _UNNAMED_SOURCES = {_NEWS_MEDIA, "local-residents"}
 _ANY_PRONOUN = frozenset(lx.PRONOUNS | lx.OBJECT_PRONOUNS)  # "he said", "according to him"
 _KIND_MIX = {"military", "police", "armed_group", "mixed"}
+_LOSE = {"lose", "loses", "lost", "losing"}
 
 
 def _most_specific_of(found: dict[int, list[Place]], spread: set[int]) -> dict[int, Place]:
@@ -1216,6 +1247,7 @@ _CUMULATIVE = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in lx.CUMULATIVE
 
 # A count over a span of days or more: "over the past week", "during the first ten days",
 # "between January 9 and 19". "The past 24 hours" is one day's fighting: an incident.
+_LAST_DAY = re.compile(r"\b(?:over|in|during|within) the (?:past|last) (?:24 hours|day)\b")
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _GROWN_TOLL = r"\b(?:have|has) been (?:\w+ )?(?:killed|detained|arrested|injured|wounded)\b"
 _PROTESTS = r"\b(?:protests?|protesters|demonstrations|demonstrators|crackdown|unrest)\b"
@@ -1224,6 +1256,8 @@ _SPAN_TOTAL = re.compile(
     # "between March 3 and 5", "between 3 and 5 March": a span of days, not "between 25 and 30 militants"
     rf"|\bbetween (?:(?:{_MONTH_NAMES})\.? \d{{1,2}}(?:st|nd|rd|th)? and \d{{1,2}}\b"
     rf"|\d{{1,2}}(?:st|nd|rd|th)? and \d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{_MONTH_NAMES})\b)"
+    # a sentence that opens by summing up: "In total, the enemy lost 9,300 ..."
+    r"|^\W*in total\b"
     # operations over a week or a month: "detained 17 in raids last week"
     r"|\b(?:operations|raids|sweeps|crackdowns|attacks|strikes)\b(?: \w+){0,3}"
     r" (?:last|this|past) (?:week|month)\b"
@@ -1240,6 +1274,53 @@ def _scope(low_sentence: str) -> str:
     """Whole words only: "brutally" holds "tally" but marks no running total."""
     total = _CUMULATIVE.search(low_sentence) or _SPAN_TOTAL.search(low_sentence)
     return "cumulative" if total else "incident"
+
+
+def _headline_end(body: str) -> int | None:
+    """Where the report's headline ends: a first paragraph that is not a sentence (it ends
+    without a full stop, a question or an exclamation) and has the report after it."""
+    paras = paragraphs(body)
+    if len(paras) < 2:
+        return None
+    first = body[paras[0].start : paras[0].end].rstrip(_CLOSING_QUOTES)
+    return None if first.endswith((".", "!", "?")) else paras[0].end
+
+
+_CLOSING_QUOTES = "\"'”’)"
+
+
+def _credit_headline(figures: list[ExtractedFigure], headline_end: int | None) -> list[ExtractedFigure]:
+    """A headline sums up what the report attributes in its body, so an unattributed headline
+    figure is the body's claim ("Death toll rises to 305" over "..., the prosecutor said"):
+    the claimant of the body's first attributed figure of the same category and number (and
+    what that figure counts), else of the same category, else of any figure."""
+    if headline_end is None:
+        return figures
+    cited = [f for f in figures if f.char_start >= headline_end and f.claim_voice != REPORT_VOICE]
+    if not cited:
+        return figures
+    out = []
+    for f in figures:
+        if f.char_start < headline_end and f.claim_voice == REPORT_VOICE:
+            same = [c for c in cited if c.category == f.category]
+            repeat = next((c for c in same if _same_number(c, f)), None)
+            source = repeat or (same[0] if same else cited[0])
+            f = replace(
+                f,
+                claimant_text=source.claimant_text,
+                claimant_actor_id=source.claimant_actor_id,
+                claimant_actor_ids=source.claimant_actor_ids,
+                claim_voice=source.claim_voice,
+            )
+            if repeat is not None:  # the body says whom it counts: a headline is short for it
+                f = replace(
+                    f,
+                    counted_text=repeat.counted_text,
+                    counted_kind=repeat.counted_kind,
+                    counted_actor_id=repeat.counted_actor_id,
+                )
+        out.append(f)
+    return out
 
 
 def _merge_repeats(figures: list[ExtractedFigure]) -> list[ExtractedFigure]:
@@ -1340,6 +1421,8 @@ def _combine(first: ExtractedFigure, repeat: ExtractedFigure) -> ExtractedFigure
         out = replace(
             out, event_date=repeat.event_date, date_precision=repeat.date_precision, date_basis="sentence"
         )
+    if first.scope == "incident" and repeat.scope == "cumulative" and repeat.episode is None:
+        out = replace(out, scope="cumulative", episode=None)  # "In total, ... 9,300": the claimant sums up
     if first.counted_kind in ("unknown",) and repeat.counted_kind != "unknown":
         out = replace(
             out,

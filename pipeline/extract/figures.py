@@ -14,7 +14,7 @@ from pipeline.extract.quantities import Quantity, parse_quantity, starts_quantit
 from pipeline.extract.text import Token
 
 MAX_NP = 6
-MAX_AUX = 5
+MAX_AUX = 6  # "are also said to have been killed"
 _NP_STOPS = lx.AUXILIARIES | {
     "and",
     "or",
@@ -184,6 +184,7 @@ def _skip_aux(tokens: list[Token], k: int) -> int:
             k += 1
         elif (
             w.endswith("ed")
+            and steps > 0  # a passive: "were targeted and killed", not "inmates rioted and killed"
             and w not in lx.HARM
             and k + 2 < n
             and tokens[k + 1].low == "and"
@@ -706,6 +707,23 @@ def _harm_before(tokens: list[Token], q_start: int) -> tuple[str, int] | None:
             harm = _harm_at(tokens, x)
             if harm and harm[1] == b + 1 and tokens[x].low not in _TO_HOSPITAL:
                 return harm[0], x
+    if before == "and":
+        return _harm_before_one(tokens, b - 1 if b >= 1 and tokens[b - 1].text == "," else b)
+    return None
+
+
+def _harm_before_one(tokens: list[Token], joiner: int) -> tuple[str, int] | None:
+    """A harm verb whose first object is one person with no number, the number joined after
+    it: "killed a policeman and two civilians", "abducted the village head, and 50 others"."""
+    for x in range(joiner - 1, max(-1, joiner - 6), -1):
+        t = tokens[x]
+        if not t.is_word or t.is_number or t.low in lx.HARM or t.low in lx.REPORTING_VERBS:
+            return None
+        if t.low in ("a", "an", "the", "his", "her", "their", "its") and x >= 1:
+            verb = tokens[x - 1].low
+            if verb in lx.HARM and verb not in ("dead", "missing") and x < joiner - 1:
+                return lx.HARM[verb], x - 1
+            return None
     return None
 
 
@@ -800,12 +818,20 @@ def _frames(tokens: list[Token]) -> list[tuple[int, int, str]]:
             if w == "toll" and tokens[x - 1].low in ("death", "injury"):
                 out.append((i, x + 1, "kill" if tokens[x - 1].low == "death" else "injure"))
                 break
-            if w in ("dead", "deaths", "fatalities", "victims", "killed", "wounded", "injured", "injuries"):
+            if w in _FRAME_HARMS or (w in lx.HARM and tokens[x - 1].low in ("those", "people", "the")):
+                # "among the dead", "of them were killed", "among those missing"
                 out.append((i, x + 1, lx.HARM_NOUNS.get(w) or lx.HARM.get(w) or "kill"))
                 break
-            if w in (",", ".", ";", ":") or w in lx.REPORTING_VERBS:
-                break
+            if w in (",", ".", ";", ":", "and") or w in lx.REPORTING_VERBS or _other_verb(w):
+                break  # "of Barrio 18 inmates rioted and killed": the phrase ended at its verb
     return out
+
+
+_FRAME_HARMS = {"dead", "deaths", "fatalities", "victims", "killed", "wounded", "injured", "injuries"}
+
+
+def _other_verb(word: str) -> bool:
+    return word.endswith("ed") and word not in lx.HARM and word not in _FRAME_HARMS
 
 
 def _inherit(tokens: list[Token], found: list[FoundFigure], pending: list[_Candidate]) -> list[FoundFigure]:
@@ -847,9 +873,15 @@ def _inherit_one(
         parent = next((f for f in figures if f.quantity.start == prev.parent), prev) if prev.parent else prev
         fig = _make(q, parent.action, q.end, q.end, parent.counted_kind, True, q.start, place_end)
         return replace(fig, parent=parent.quantity.start) if fig else None
-    if marker is not None or (c.counted_start > q.end and tokens[q.end].low == "of"):
+    partitive = (
+        c.counted_start > q.end
+        and tokens[q.end].low == "of"
+        and q.end + 1 < len(tokens)
+        and tokens[q.end + 1].low in _DEFINITE
+    )  # "two of the dead", not "dozens of Kell inmates"
+    if marker is not None or partitive:
         parent = before[-1] if before else (after[0] if after else None)
-        start = marker if marker is not None else q.start
+        start = marker if marker is not None and marker >= q.start - 2 else q.start  # not a list's opening
     elif before and _joined(tokens, before[-1].span_end, q.start, elided=c.kind is None):
         parent = before[-1]
         start = _join_start(tokens, before[-1].span_end, q.start)
@@ -870,6 +902,7 @@ def _inherit_one(
     return None
 
 
+_DEFINITE = {"the", "them", "those", "these", "whom", "its", "their", "his", "her", "our"}
 _PART_JOINERS = {",", "and", ":", "-", "–", "—", "while", "with"}
 _PLACE_LEADS = {"state", "province", "city", "region", "district", "town", "village", "governorate"}
 
@@ -910,12 +943,21 @@ def _part_gap(tokens: list[Token], prev_end: int, q_start: int) -> bool:
 
 
 def _inclusion_marker(tokens: list[Token], q_start: int) -> int | None:
-    """Where "including" / "among them" / "of whom" opens, right before a number."""
+    """Where "including" / "among them" / "of whom" opens, right before a number or before
+    the members of its list that come first."""
     b = q_start - 1
     if b >= 0 and tokens[b].low == "including":
         return b
     if b >= 1 and tokens[b].low in ("them", "whom") and tokens[b - 1].low in ("among", "of"):
         return b - 1
+    if b >= 0 and tokens[b].low in ("and", ","):
+        # a later member of the list it opens: "including the driver and eight soldiers"
+        for x in range(b - 1, max(-1, b - 8), -1):
+            t = tokens[x]
+            if t.low == "including":
+                return x
+            if t.is_number or t.text in (".", ";", ":") or t.low in lx.HARM or t.low in lx.REPORTING_VERBS:
+                return None
     return None
 
 

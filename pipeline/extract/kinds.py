@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pipeline.extract import lexicon as lx
-from pipeline.extract.figures import head_kind
+from pipeline.extract.figures import counted_kind, head_kind
+from pipeline.extract.text import Token
 
 
 def settle_kind(
@@ -73,3 +74,31 @@ def _mostly_one_kind(after: list[str]) -> bool:
     ):
         return False
     return any(head_kind(w) in _PERSON_KINDS for w in after[2:7])
+
+
+# Kinds that are not civilians: a total that includes any of them counts a mix.
+_ARMED_KINDS = {"military", "police", "armed_group", "mixed"}
+_SUBSET_END = {
+    ".", ";", ":", "(", ")", "-", "–", "—", "who", "which", "that", "were", "was", "have", "had", "are",
+    "as", "after", "when", "while", "but", "in", "at", "on", "during",
+}  # fmt: skip
+
+
+def includes_armed(tokens: list[Token], k: int) -> bool:
+    """Whether the words after a figure's counted noun name, with no number of their own, a
+    subset that are not civilians: "157 others, including policemen", "400 passengers hostage,
+    including security personnel", "ten people, including the driver and eight soldiers".
+    Such a total counts a mix of kinds (ANNOTATION.md, totals with a breakdown)."""
+    n = len(tokens)
+    x = next((y for y in range(k, min(k + 3, n)) if tokens[y].low == "including"), None)
+    if x is None:
+        return False
+    for y in range(x + 1, min(x + 12, n)):
+        if tokens[y].low in _SUBSET_END or tokens[y].low in lx.HARM or tokens[y].low in lx.REPORTING_VERBS:
+            return False
+        if head_kind(tokens[y].low) is None and tokens[y].low not in lx.GENERIC_HEADS:
+            continue
+        start = max(x + 1, y - 2)
+        if counted_kind(tokens, start, y + 1) in _ARMED_KINDS:
+            return True
+    return False

@@ -36,7 +36,8 @@ _PEOPLE = {
     "capture": "detained",
 }
 # "losses" of objects are destroyed; of people they mix dead and wounded (no category).
-_OBJECTS = {"destroy": "destroyed", "capture": "captured", "lose": "destroyed"}
+# Objects "eliminated" or "lost" are destroyed.
+_OBJECTS = {"destroy": "destroyed", "capture": "captured", "lose": "destroyed", "kill": "destroyed"}
 
 
 def category_for(action: str, counted_kind: str | None) -> str | None:

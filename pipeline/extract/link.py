@@ -115,6 +115,8 @@ def phrasal_match(words: list[Word], v: int) -> tuple[str, int] | None:
     for j, c in enumerate(words):
         if c.head != v or j == v:
             continue
+        if j + 1 < len(words) and words[j + 1].low == "of":
+            continue  # "taken out of the building": a way out, not the particle
         key, last = c.lemma, j
         if c.dep == "prep":
             objects = [k for k, o in enumerate(words) if o.head == j and o.dep == "pobj"]
