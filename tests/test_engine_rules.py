@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from pipeline.extract.text import paragraphs
 from tests.engine_helpers import BOOK, FRIDAY, figs, one, values
 
 
@@ -693,3 +694,29 @@ def test_harm_forms_around_lists_and_hearsay(text, expected):
 def test_how_a_statement_was_made_is_not_who_made_it():
     f = one("Maro Kell, head of the press office, in a statement said 20 fighters were killed.")
     assert f.claimant_text == "Maro Kell"
+
+
+def test_a_revised_toll_gives_both_its_numbers():
+    assert values("The ministry said the death toll rose from 12 to 15.") == [
+        ("killed", 12, 12),
+        ("killed", 15, 15),
+    ]
+    assert values("The army revised the death toll from 359 to 253.") == [
+        ("killed", 359, 359),
+        ("killed", 253, 253),
+    ]
+    assert values("Between 10 and 15 people were killed.") == [("killed", 10, 15)]
+    found = figs("Kell health officials gave varying estimates, from at least 30 dead to more than 60.")
+    assert [(f.value_low, f.claimant_text) for f in found] == [
+        (30, "Kell health officials"),
+        (61, "Kell health officials"),
+    ]
+
+
+def test_a_paragraph_break_inside_a_sentence_is_no_break():
+    found = figs(
+        "Kell health officials gave varying estimates of the toll at\n\nthe airport, at least 30 dead."
+    )
+    assert [(f.value_low, f.claimant_text) for f in found] == [(30, "Kell health officials")]
+    body = "Twenty killed in Kell\n\nThe army said on Friday that twenty were killed."
+    assert len(paragraphs(body)) == 2  # a headline ends with no stop, and a capital opens the lede

@@ -85,8 +85,11 @@ _TOLL_WORDS = {"toll", "number", "figure", "count", "tally", "total"}
 
 def _is_verb(tokens: list[Token], v: int) -> bool:
     w = tokens[v].low
-    if w in ("put", "puts", "putting"):
-        return bool({t.low for t in tokens[v + 1 : v + 5]} & _TOLL_WORDS)  # "put the tally of dead at 25"
+    if w in ("put", "puts", "putting", "gave", "give", "gives", "giving"):
+        # "put the tally of dead at 25", "gave varying estimates of the toll"
+        return bool({t.low for t in tokens[v + 1 : v + 5]} & (_TOLL_WORDS | {"estimate", "estimates"}))
+    if w.endswith("s") and v > 0 and tokens[v - 1].low.endswith("ing") and tokens[v - 1].low != "during":
+        return False  # "varying estimates", "conflicting reports": a noun
     if w in lx.WITNESS_VERBS:
         return _finds_the_harmed(tokens, v)
     if w not in lx.REPORTING_VERBS:

@@ -882,6 +882,8 @@ def _inherit_one(
     if marker is not None or partitive:
         parent = before[-1] if before else (after[0] if after else None)
         start = marker if marker is not None and marker >= q.start - 2 else q.start  # not a list's opening
+    elif before and _revised_to(tokens, before[-1], q.start):
+        parent = before[-1]  # "from at least 30 dead to more than 60"
     elif before and _joined(tokens, before[-1].span_end, q.start, elided=c.kind is None):
         parent = before[-1]
         start = _join_start(tokens, before[-1].span_end, q.start)
@@ -959,6 +961,17 @@ def _inclusion_marker(tokens: list[Token], q_start: int) -> int | None:
             if t.is_number or t.text in (".", ";", ":") or t.low in lx.HARM or t.low in lx.REPORTING_VERBS:
                 return None
     return None
+
+
+def _revised_to(tokens: list[Token], prev: FoundFigure, q_start: int) -> bool:
+    """A number after "from N <harm> to": the other end of a revised estimate."""
+    s = prev.quantity.start
+    return (
+        prev.span_end == q_start - 1
+        and tokens[q_start - 1].low == "to"
+        and s > 0
+        and tokens[s - 1].low == "from"
+    )
 
 
 def _joined(tokens: list[Token], prev_end: int, q_start: int, elided: bool) -> bool:
@@ -1058,16 +1071,21 @@ def _toll_before(tokens: list[Token], q_start: int) -> tuple[int, str | None] | 
     casualty toll of dead and wounded together). The number follows a toll verb or "of"
     directly ("rose to 13", "a toll of 13", "in the hundreds"); the toll noun may stand a few
     words earlier ("the toll from Tuesday's blast rose to 9", "the death from the shelling has
-    risen to 6", "put the tally of dead at 25")."""
+    risen to 6", "put the tally of dead at 25"); a revised toll gives both its numbers ("the toll
+    rose from 12 to 15")."""
     b = q_start - 1
     if b >= 1 and tokens[b].low == "the" and tokens[b - 1].low == "in":
         b -= 1  # "in the hundreds"
-    if b < 0 or not (tokens[b].low in _TOLL_LINKS or tokens[b].low == "in"):
+    if b < 0 or not (tokens[b].low in _TOLL_LINKS or tokens[b].low in ("in", "from")):
         return None
     for x in range(b, max(-1, b - 25), -1):
         w = tokens[x].low
-        if w in (";", ":") or (tokens[x].is_number and not (x > 0 and tokens[x - 1].low in _MONTHS)):
+        revised = x > 0 and tokens[x - 1].low == "from"  # "revised the toll from 359 to 253"
+        if w in (";", ":") or (
+            tokens[x].is_number and not (x > 0 and tokens[x - 1].low in _MONTHS) and not revised
+        ):
             return None  # another number stands between, though not the day of a date
+            # nor the toll it revises
         if w in lx.HARM or w in lx.HARM_NOUNS:
             # "the tally of dead", "the count of those killed"
             for y in range(x - 1, max(-1, x - 4), -1):

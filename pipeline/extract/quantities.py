@@ -245,7 +245,8 @@ def parse_quantity(tokens: list[Token], i: int) -> Quantity | None:
     if not vague and low is not None and high is not None and end < len(tokens):
         nxt = tokens[end].low
         between = i >= 1 and tokens[i - 1].low == "between"
-        if nxt in ("to", "-", "–") or (nxt == "and" and between):
+        changed = nxt == "to" and i >= 1 and tokens[i - 1].low == "from" and _changes_before(tokens, i - 1)
+        if (nxt in ("to", "-", "–") and not changed) or (nxt == "and" and between):
             other = _core(tokens, end + 1)
             if other and not other[3] and other[0] is not None and other[0] > low:
                 return Quantity(i - 1 if between else i, other[4], low, other[1], approx, False)
@@ -254,6 +255,28 @@ def parse_quantity(tokens: list[Token], i: int) -> Quantity | None:
         if nxt == "+" or nxt == "plus":
             return Quantity(i, end + 1, low, None, approx, False)
     return Quantity(i, end, low, high, approx, vague)
+
+
+# A toll that changes "from 12 to 15" gives two numbers, not a range.
+_CHANGE_WORDS = frozenset(
+    {
+        "toll",
+        "tolls",
+        "rose",
+        "risen",
+        "rises",
+        "revised",
+        "revises",
+        "raised",
+        "increased",
+        "climbed",
+        "jumped",
+    }
+)
+
+
+def _changes_before(tokens: list[Token], k: int) -> bool:
+    return any(t.low in _CHANGE_WORDS for t in tokens[max(0, k - 6) : k])
 
 
 # Words that can open a quantity: number words, vague amounts, the first word of a bound.

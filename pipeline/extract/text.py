@@ -91,7 +91,9 @@ class Token:
 
 
 def paragraphs(body: str) -> list[Span]:
-    """Blank-line separated paragraphs, trimmed of surrounding white space."""
+    """Blank-line separated paragraphs, trimmed of surrounding white space. A break inside a
+    sentence (the text before it ends with no stop and the text after it opens in lower case,
+    as page layouts leave them: "estimates of the toll at\n\nthe airport") joins the two."""
     spans: list[Span] = []
     pos = 0
     for brk in [*_PARAGRAPH_BREAK.finditer(body), None]:
@@ -100,10 +102,16 @@ def paragraphs(body: str) -> list[Span]:
         stripped = chunk.strip()
         if stripped:
             start = pos + (len(chunk) - len(chunk.lstrip()))
-            spans.append(Span(start, start + len(stripped)))
+            if spans and stripped[0].islower() and body[spans[-1].end - 1] not in _STOPS:
+                spans[-1] = Span(spans[-1].start, start + len(stripped))
+            else:
+                spans.append(Span(start, start + len(stripped)))
         if brk:
             pos = brk.end()
     return spans
+
+
+_STOPS = ".!?:;\"'”’)"
 
 
 def sentences(body: str, para: Span) -> list[Span]:
