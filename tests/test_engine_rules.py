@@ -720,3 +720,32 @@ def test_a_paragraph_break_inside_a_sentence_is_no_break():
     assert [(f.value_low, f.claimant_text) for f in found] == [(30, "Kell health officials")]
     body = "Twenty killed in Kell\n\nThe army said on Friday that twenty were killed."
     assert len(paragraphs(body)) == 2  # a headline ends with no stop, and a capital opens the lede
+
+
+def test_a_sentence_that_points_back_breaks_down_the_figure_before():
+    found = figs("Thirty people were killed, the ministry said. Among them are two children.")
+    assert [(f.value_low, f.counted_kind, f.claimant_text) for f in found] == [
+        (30, "unknown", "the ministry"),
+        (2, "civilians", "the ministry"),
+    ]
+    included = figs("At least 17 people were killed. The dead included two teenagers.")
+    assert [(f.category, f.value_low) for f in included] == [("killed", 17), ("killed", 2)]
+    # with no figure before it, a number with people is no figure
+    assert figs("Among them are two children.") == []
+
+
+def test_parts_by_place_after_a_quoted_harm_word():
+    found = figs("Of the total, five were “murdered” in Kell, two in Dorn (north) and one in Varda (west).")
+    assert [(f.value_low, f.location_name) for f in found] == [(5, "Kell"), (2, "Dorn"), (1, "Varda")]
+
+
+def test_the_parts_of_a_total_are_its_claimants():
+    found = figs(
+        "A total of 11 people have died, according to the rights group Kell Watch.\n\n"
+        "Of the total, five were killed in Dorn and six in Varda."
+    )
+    assert [(f.value_low, f.claimant_text) for f in found] == [
+        (11, "the rights group Kell Watch"),
+        (5, "the rights group Kell Watch"),
+        (6, "the rights group Kell Watch"),
+    ]

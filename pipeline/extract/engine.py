@@ -18,6 +18,7 @@ from pipeline.extract.events import classify_event
 from pipeline.extract.figures import (
     TRIGGER_WORDS,
     FoundFigure,
+    breakdown_figures,
     counts_no_figure,
     find_figures,
     head_kind,
@@ -451,6 +452,7 @@ class _Reader:
             else []
             for _, _, sent, tokens in relevant
         }
+        self._add_breakdowns(relevant, numbered, found_in)
         anchors_in = {sent.start: find_anchors(tokens) for _, _, sent, tokens in relevant}
         self.setting = _Setting.of(self, relevant, found_in, anchors_in)
         out: list[ExtractedFigure] = []
@@ -467,6 +469,27 @@ class _Reader:
                 self.para_scope[p_index] = "cumulative"
             self._remember(claimants, p_index)
         return _merge_repeats(_credit_headline(out, _headline_end(body)))
+
+    def _add_breakdowns(
+        self, relevant: list[_Relevant], numbered: set[int], found_in: dict[int, list[FoundFigure]]
+    ) -> None:
+        """A sentence that opens by pointing back ("Among them are two children", "Of those, 12
+        were soldiers") with no harm word of its own breaks down the figure just before it, in
+        its paragraph or the one before."""
+        last: tuple[int, FoundFigure] | None = None  # (paragraph, last figure) so far
+        for p_index, _, sent, tokens in relevant:
+            found = found_in[sent.start]
+            if (
+                not found
+                and sent.start in numbered
+                and last is not None
+                and p_index - last[0] <= 1
+                and _points_back(tokens)
+            ):
+                found = breakdown_figures(tokens, last[1].action, list(quantities(tokens)))
+                found_in[sent.start] = found
+            if found:
+                last = (p_index, found[-1])
 
     def places(self, tokens: list[Token]) -> list[Place]:
         """Places of a sentence, with countries known as such and demonyms and actors
@@ -1179,6 +1202,14 @@ def _refer_back_to_totals(relevant: list[_Relevant], totals: dict[int, bool]) ->
             totals[sent.start] = True
 
 
+_BACK = {"them", "those", "these"}
+
+
+def _points_back(tokens: list[Token]) -> bool:
+    """ "Among them", "Of these", "Of those": an opening that refers to the people just counted."""
+    return len(tokens) > 1 and tokens[0].low in ("among", "of") and tokens[1].low in _BACK
+
+
 def _opens_breakdown(tokens: list[Token]) -> bool:
     """ "Among the victims, 312 were ...", "Of those killed, ...", "Of the 17 detained, ...",
     "Among them, ...": a sentence that breaks down the figure before it."""
@@ -1206,6 +1237,7 @@ _BREAKDOWN_NOUNS = {
     "injured",
     "toll",
     "deaths",
+    "total",  # "Of the total, five were killed in Kell"
 }
 
 

@@ -811,6 +811,9 @@ def _frames(tokens: list[Token]) -> list[tuple[int, int, str]]:
             out.append((i, i + 1, "lose"))
         if t.low in ("includes", "included", "include") and i >= 1 and tokens[i - 1].low == "toll":
             out.append((i - 1, i + 1, "kill"))  # "the death toll includes 40 in Kell"
+        if t.low in ("includes", "included", "include") and i >= 1 and tokens[i - 1].low in _FRAME_HARMS:
+            harmed = tokens[i - 1].low  # "the dead included two teenagers"
+            out.append((i - 1, i + 1, lx.HARM_NOUNS.get(harmed) or lx.HARM.get(harmed) or "kill"))
         if t.low not in ("among", "of"):
             continue
         for x in range(i + 1, min(i + 7, n)):
@@ -937,6 +940,8 @@ def _place_after(tokens: list[Token], k: int) -> int | None:
 def _part_gap(tokens: list[Token], prev_end: int, q_start: int) -> bool:
     """Only list punctuation, after the previous part's own place, before the next part."""
     x = prev_end
+    while x < q_start and tokens[x].text in _MARKS:
+        x += 1  # the closing mark of a quoted harm: "five were “murdered” in Caracas"
     place_end = _place_after(tokens, x)
     if place_end is not None and place_end <= q_start:
         x = place_end  # "five were murdered in Caracas, two in ..."
@@ -1108,6 +1113,21 @@ def _toll_before(tokens: list[Token], q_start: int) -> tuple[int, str | None] | 
 
 
 _COUNT_NOUNS = {"number", "count", "tally", "figure", "total"}
+
+
+def breakdown_figures(tokens: list[Token], action: str, numbers: list[Quantity]) -> list[FoundFigure]:
+    """The figures of a sentence that breaks down the figure before it with no harm word of
+    its own ("Among them are two children"): each number with people it counts takes the
+    action of the figure broken down."""
+    out = []
+    for q in numbers:
+        c = _candidate(tokens, q)
+        if c is None or not c.kind or c.kind == "objects":
+            continue
+        fig = _make(q, action, c.counted_start, c.counted_end, c.kind, False, q.start, c.end)
+        if fig is not None:
+            out.append(replace(fig, framed=True))
+    return out
 
 
 def _make(
