@@ -749,3 +749,18 @@ def test_the_parts_of_a_total_are_its_claimants():
         (5, "the rights group Kell Watch"),
         (6, "the rights group Kell Watch"),
     ]
+
+
+def test_a_toll_of_named_people_counts_them():
+    f = one("The number of civilians massacred on Saturday in Kell is well over 200.")
+    assert (f.value_low, f.counted_kind) == (201, "civilians")
+    assert one("The number of soldiers killed has risen to 40.").counted_kind == "military"
+    assert one("The number of people detained reached 2,369.").counted_kind == "unknown"
+
+
+def test_the_name_set_off_after_an_office_is_the_speaker():
+    found = figs(
+        "Spokesman of the Kell Peoples Union, KPU, Maro Vennick, in a statement on Tuesday, named the "
+        "villages, adding that 12 people were killed. The statement further said 16 were killed in Dorn."
+    )
+    assert [f.claimant_text for f in found] == ["Maro Vennick", "Maro Vennick"]

@@ -4,6 +4,7 @@ participles that continue a subject ("..., adding"), pronouns, and quotes."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from pipeline.extract import lexicon as lx
 from pipeline.extract.dates import WEEKDAYS
@@ -200,12 +201,27 @@ def sentence_subject(tokens: list[Token], limit: int) -> tuple[int, int] | None:
     s = 0
     if len(tokens) > 2 and tokens[1].text == "," and tokens[0].is_word:
         s = 2
+    if s < limit and tokens[s].low in lx.ROLE_NOUNS:
+        named = _name_after_role(tokens, s, limit)
+        if named is not None:
+            return named
     e = s
     while e < limit and ((tokens[e].is_capitalized and tokens[e].is_word) or tokens[e].text in (".", "-")):
         e += 1
     if e == s or tokens[s].low in ("the", "a", "an", "in", "on", "at", "after", "as", "when", "while"):
         return None
     return (s, e) if e < limit else None
+
+
+def _name_after_role(tokens: list[Token], s: int, limit: int) -> tuple[int, int] | None:
+    """ "Spokesman of the Kell Union, KU, Maro Vennick, ...": the person's name, set off by
+    commas after the office and its body."""
+    commas = [x for x in range(s, min(limit, s + 20)) if tokens[x].text == ","]
+    for a, b in pairwise(commas):
+        words = tokens[a + 1 : b]
+        if len(words) >= 2 and all(t.is_capitalized and t.is_word and not t.text.isupper() for t in words):
+            return a + 1, b
+    return None
 
 
 def _subject_left(tokens: list[Token], v: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:

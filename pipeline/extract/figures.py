@@ -642,6 +642,7 @@ def _link(tokens: list[Token], q: Quantity, prev: FoundFigure | None) -> FoundFi
             x, action = toll
             if action is None:
                 return None  # a casualty toll counts dead and wounded together
+            kind = kind or _toll_kind(tokens, x, q.start)
             return _make(q, action, np_start, np_end, kind or "unknown", False, x, max(np_end, q.end))
     # "the lives of 13", "the bodies of 13", "reported the killing of the four guards"
     harm_of = _harm_of(tokens, q.start)
@@ -1113,6 +1114,17 @@ def _toll_before(tokens: list[Token], q_start: int) -> tuple[int, str | None] | 
 
 
 _COUNT_NOUNS = {"number", "count", "tally", "figure", "total"}
+
+
+def _toll_kind(tokens: list[Token], start: int, q_start: int) -> str | None:
+    """Whom a toll counts when it names them: "the number of civilians massacred ... is 200"."""
+    for x in range(start, q_start - 1):
+        if tokens[x].low in _COUNT_NOUNS and tokens[x + 1].low == "of":
+            y = x + 3 if x + 2 < q_start and tokens[x + 2].low == "the" else x + 2
+            cs, ce = _counted_phrase(tokens, y)
+            kind = counted_kind(tokens, cs, ce) if ce <= q_start else None
+            return kind if kind != "objects" else None
+    return None
 
 
 def breakdown_figures(tokens: list[Token], action: str, numbers: list[Quantity]) -> list[FoundFigure]:
