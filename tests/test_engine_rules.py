@@ -764,3 +764,16 @@ def test_the_name_set_off_after_an_office_is_the_speaker():
         "villages, adding that 12 people were killed. The statement further said 16 were killed in Dorn."
     )
     assert [f.claimant_text for f in found] == ["Maro Vennick", "Maro Vennick"]
+
+
+def test_them_and_bare_parts_take_their_antecedents_kind():
+    parts = figs("Of the 17 fighters, 11 were captured, while six surrendered to the army.")
+    assert [(f.value_low, f.counted_kind) for f in parts] == [
+        (17, "armed_group"),
+        (11, "armed_group"),
+        (6, "armed_group"),
+    ]
+    # "them" opening a paragraph points into the paragraph before; a part is no repeat
+    across = figs("Police said two militants were killed in Kell.\n\nTwo of them died in the attack on Dorn.")
+    assert [(f.value_low, f.counted_kind) for f in across] == [(2, "armed_group"), (2, "armed_group")]
+    assert [f.counted_kind for f in figs("Gunmen attacked the post. Two of them died.")] == ["armed_group"]

@@ -176,6 +176,7 @@ class _Reader:
         self.discourse = Discourse()
         self.discovered: dict[str, DiscoveredActor] = {}
         self.para_speaker: dict[int, Claimant] = {}
+        self.para_starts: dict[int, int] = {}  # paragraph index -> where it starts in the body
         self.para_scope: dict[int, str] = {}
         self.credit = dateline_credit(body)  # the outlet that wrote the report, if its dateline says
         self.speakers: list[Claimant] = []  # every claimant so far, for "the ministry" later
@@ -433,6 +434,7 @@ class _Reader:
         relevant: list[tuple[int, Span, Span, list[Token]]] = []
         numbered: set[int] = set()  # sentences with a number in them, by start
         for p_index, para, sent in iter_sentences(body):
+            self.para_starts.setdefault(p_index, para.start)
             has_number = bool(_PREFILTER.search(body, sent.start, sent.end))
             if (
                 has_number
@@ -727,12 +729,16 @@ class _Reader:
             own = [t.low for t in tokens[fig.counted_start : fig.counted_end]]
             bare = q.end < len(tokens) and tokens[q.end].low in lx.HARM  # "19 injured", "four dead"
             if rec.counted_kind == "unknown" and (
-                (fig.elided and not bare) or (len(own) == 1 and own[0] in ANAPHORS)
+                (fig.elided and (not bare or breaks_down)) or (len(own) == 1 and own[0] in ANAPHORS)
             ):
+                # "them" at a paragraph's start may point into the paragraph before
+                back = (
+                    self.para_starts.get(p_index - 1, para.start) if sent.start == para.start else para.start
+                )
                 kind = antecedent_kind(
                     own[0] if own else None,
                     [r.counted_kind for r in (*earlier, *out) if r.char_start >= para.start],
-                    _WORD.findall(body[para.start : start].lower()),
+                    _WORD.findall(body[back:start].lower()),
                 )
                 if kind is not None:
                     rec = replace(rec, counted_kind=kind)  # "five others", "two of them"
@@ -1408,9 +1414,14 @@ def _described(f: ExtractedFigure) -> bool:
 _DETERMINERS_AND_PRONOUNS = {"the", "a", "an", "its", "their", "his", "her", "he", "she", "they", "it", "we"}
 
 
+_PARTITIVE = re.compile(r"\s+of (?:them|those|these|whom)\b", re.IGNORECASE)
+
+
 def _same_claim(a: ExtractedFigure, b: ExtractedFigure) -> bool:
     if a.sentence_start == b.sentence_start:
         return False  # a sentence does not repeat itself: "two died, and two more were killed"
+    if _PARTITIVE.match(b.quote[b.quote.find(b.number_text) + len(b.number_text) :]):
+        return False  # "two of them died": a part of a figure before, not its repeat
     vague = ("unknown", "mixed")
     if not (a.counted_kind == b.counted_kind or a.counted_kind in vague or b.counted_kind in vague):
         return False  # "15 soldiers" and "15 civilians" are two figures

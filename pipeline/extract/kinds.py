@@ -54,7 +54,7 @@ def antecedent_kind(counted: str | None, previous: list[str], words_before: list
             return kind
     if counted in ("them", "those"):
         for word in reversed(words_before):
-            if word.endswith("s"):
+            if word.endswith(("s", "men")):  # "the attackers", "the gunmen"
                 kind = head_kind(word)
                 if kind in _PERSON_KINDS:
                     return kind
