@@ -777,3 +777,15 @@ def test_them_and_bare_parts_take_their_antecedents_kind():
     across = figs("Police said two militants were killed in Kell.\n\nTwo of them died in the attack on Dorn.")
     assert [(f.value_low, f.counted_kind) for f in across] == [(2, "armed_group"), (2, "armed_group")]
     assert [f.counted_kind for f in figs("Gunmen attacked the post. Two of them died.")] == ["armed_group"]
+
+
+def test_the_victims_are_the_people_told_before():
+    found = figs(
+        "Attacks in three towns left 158 civilians dead, the monitor said.\n\n"
+        "According to the monitor, the victims were distributed as follows: 49 deaths in Kell, "
+        "25 in Dorn and 84 in Varda."
+    )
+    assert [f.counted_kind for f in found] == ["civilians"] * 4
+    # with no people told before, the victims are of no known kind
+    alone = figs("According to the monitor, the victims were distributed as follows: 49 deaths in Kell.")
+    assert [f.counted_kind for f in alone] == ["unknown"]

@@ -742,6 +742,13 @@ class _Reader:
                 )
                 if kind is not None:
                     rec = replace(rec, counted_kind=kind)  # "five others", "two of them"
+            if rec.counted_kind == "unknown" and _THE_VICTIMS.search(body[sent.start : start]):
+                # "the victims were distributed as follows: 49 deaths in Kell": the victims told
+                before_para = self.para_starts.get(p_index - 1, para.start)
+                told = [r.counted_kind for r in (*earlier, *out) if r.char_start >= before_para]
+                kind = antecedent_kind(None, told, [])
+                if kind is not None:
+                    rec = replace(rec, counted_kind=kind)
             out.append(rec)
             by_start[q.start] = rec
             if rec.scope == "cumulative":
@@ -1414,6 +1421,8 @@ def _described(f: ExtractedFigure) -> bool:
 _DETERMINERS_AND_PRONOUNS = {"the", "a", "an", "its", "their", "his", "her", "he", "she", "they", "it", "we"}
 
 
+# A definite reference back to the people a report has told of ("the victims were ...").
+_THE_VICTIMS = re.compile(r"\b(?:the|these|those) (?:victims|dead|deceased)\b", re.IGNORECASE)
 _PARTITIVE = re.compile(r"\s+of (?:them|those|these|whom)\b", re.IGNORECASE)
 
 
