@@ -789,3 +789,15 @@ def test_the_victims_are_the_people_told_before():
     # with no people told before, the victims are of no known kind
     alone = figs("According to the monitor, the victims were distributed as follows: 49 deaths in Kell.")
     assert [f.counted_kind for f in alone] == ["unknown"]
+
+
+def test_victims_mostly_of_one_kind_were_a_mix():
+    found = figs(
+        "Clashes at the border killed 24 citizens and injured another 103, the health minister said. "
+        "The security chief announced that the victims are mostly military."
+    )
+    assert [f.counted_kind for f in found] == ["mixed", "mixed"]
+    origin = figs(
+        "Shelling killed 10 people, the ministry said. Those killed were mostly foreign nationals, it said."
+    )
+    assert [f.counted_kind for f in origin] == ["unknown"]

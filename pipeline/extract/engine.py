@@ -465,6 +465,15 @@ class _Reader:
             found = found_in[sent.start]
             if found:
                 out.extend(self._sentence(p_index, para, sent, tokens, anchors, claimants, found, out))
+            elif _mostly_of_a_kind(body[sent.start : sent.end]):
+                # "The victims are mostly soldiers": so the people counted just before were a mix
+                since = self.para_starts.get(p_index - 1, para.start)
+                out = [
+                    replace(r, counted_kind="mixed")
+                    if r.char_start >= since and r.counted_kind == "unknown"
+                    else r
+                    for r in out
+                ]
             elif self.setting.marked[sent.start]:
                 # "Since March 6, 50 such incidents have occurred.": what the paragraph counts next
                 # is that running total's, unless it dates itself
@@ -1419,6 +1428,24 @@ def _described(f: ExtractedFigure) -> bool:
 
 
 _DETERMINERS_AND_PRONOUNS = {"the", "a", "an", "its", "their", "his", "her", "he", "she", "they", "it", "we"}
+
+
+# A sentence that says the people just counted were mostly of one kind.
+_MOSTLY_ONE_KIND = re.compile(
+    r"\b(?:victims|dead|casualties|killed|wounded|injured)\b[^.]{0,30}\b(?:are|were)\b"
+    r" (?:mostly|mainly|largely|predominantly) ((?:\w+ ){0,2}\w+)",
+    re.IGNORECASE,
+)
+
+
+def _mostly_of_a_kind(sentence: str) -> bool:
+    """ "The victims are mostly military" or "mostly civilians", not "... mostly Syrian nationals"
+    (where they came from says nothing of the kinds among them)."""
+    m = _MOSTLY_ONE_KIND.search(sentence)
+    if m is None:
+        return False
+    words = m.group(1).lower().split()
+    return any(head_kind(w) in _KIND_MIX or lx.KIND_MODIFIERS.get(w) or w == "civilians" for w in words)
 
 
 # A definite reference back to the people a report has told of ("the victims were ...").
