@@ -801,3 +801,21 @@ def test_victims_mostly_of_one_kind_were_a_mix():
         "Shelling killed 10 people, the ministry said. Those killed were mostly foreign nationals, it said."
     )
     assert [f.counted_kind for f in origin] == ["unknown"]
+
+
+def test_a_total_broken_down_later_into_armed_parts_counted_a_mix():
+    found = figs(
+        "The blast killed 44 worshippers and injured 150 others, the hospital said. "
+        "Twenty-seven of the dead were policemen."
+    )
+    assert [(f.value_low, f.counted_kind) for f in found] == [
+        (44, "mixed"),
+        (150, "civilians"),
+        (27, "police"),
+    ]
+    # another source's breakdown is its own claim
+    other = figs(
+        "The ministry said three people were killed in the strike. "
+        "A source close to the Kell Front said one of the dead was a fighter."
+    )
+    assert other[0].counted_kind == "unknown"

@@ -764,16 +764,33 @@ class _Reader:
                 self.para_scope[p_index] = "cumulative"
             prev_out = rec
         out = _mix_parents(out, found)
-        breakdown = [rec for f, rec in zip(found, out, strict=True) if f.framed or f.parent is not None]
-        if (
-            last_before is not None
-            and earlier[-1] is last_before
-            and last_before.counted_kind == "unknown"
-            and any(f.framed for f in found)
-            and any(r.counted_kind in _KIND_MIX and r.category == last_before.category for r in breakdown)
-        ):
-            earlier[-1] = replace(last_before, counted_kind="mixed")  # its breakdown names fighters
+        if any(f.framed for f in found):
+            parts = [rec for f, rec in zip(found, out, strict=True) if f.framed or f.parent is not None]
+            self._mix_broken_down(earlier, parts, self.para_starts.get(p_index - 1, para.start))
         return out
+
+    @staticmethod
+    def _mix_broken_down(earlier: list[ExtractedFigure], parts: list[ExtractedFigure], since: int) -> None:
+        """A total broken down in a later sentence into parts that are not civilians ("Of the
+        dead, 27 were policemen") counted a mix: the last figure before, in the paragraph or the
+        one before, of the parts' category and larger than each, told as people or civilians, by
+        the same claimant (another source's breakdown is its own claim)."""
+        for part in parts:
+            if part.counted_kind not in _KIND_MIX:
+                continue
+            for i in range(len(earlier) - 1, -1, -1):
+                total = earlier[i]
+                if total.char_start < since:
+                    break
+                if total.category != part.category:
+                    continue
+                same_claim = (
+                    not part.claimant_actor_ids or part.claimant_actor_ids == total.claimant_actor_ids
+                )
+                larger = (total.value_low or 0) > (part.value_low or 0)
+                if total.counted_kind in ("unknown", "civilians") and larger and same_claim:
+                    earlier[i] = replace(total, counted_kind="mixed")  # its breakdown names fighters
+                break
 
     def _remember(self, claimants: dict[int, Claimant | None], p_index: int) -> None:
         named = [c for _, c in sorted(claimants.items()) if c is not None]
