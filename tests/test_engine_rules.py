@@ -819,3 +819,13 @@ def test_a_total_broken_down_later_into_armed_parts_counted_a_mix():
         "A source close to the Kell Front said one of the dead was a fighter."
     )
     assert other[0].counted_kind == "unknown"
+
+
+def test_and_said_shares_the_sentences_own_subject():
+    found = figs(
+        "Kerry said the vote was wrong. Police spokesperson Maro Kell rejected the claim, "
+        "and said 15 police were wounded by a grenade."
+    )
+    assert [f.claimant_text for f in found] == ["Police spokesperson Maro Kell"]
+    carried = figs("The army said five were killed. It rejected the claim and said 3 soldiers were wounded.")
+    assert [f.claimant_text for f in carried] == ["The army", "The army"]

@@ -190,6 +190,11 @@ def find_anchors(tokens: list[Token]) -> list[Anchor]:
         if subject is None:
             subject = _subject_right(tokens, v)
         shared = subject is None and v > 0 and tokens[v - 1].low in ("and", "or", "but")
+        if shared:
+            # "Police spokesman Maro Kell denied the claim, and said ...": the sentence's subject
+            finite = [a for a in anchors if not a.participle and a.subject]
+            subject = finite[-1].subject if finite else sentence_subject(tokens, v)
+            shared = subject is None
         anchors.append(Anchor(v, subject, appos, shared))
     return anchors
 
@@ -206,8 +211,12 @@ def sentence_subject(tokens: list[Token], limit: int) -> tuple[int, int] | None:
         if named is not None:
             return named
     e = s
-    while e < limit and ((tokens[e].is_capitalized and tokens[e].is_word) or tokens[e].text in (".", "-")):
-        e += 1
+    while e < limit and (
+        (tokens[e].is_capitalized and tokens[e].is_word)
+        or tokens[e].text in (".", "-")
+        or (tokens[e].low in lx.ROLE_NOUNS and e > s and e + 1 < limit and tokens[e + 1].is_capitalized)
+    ):
+        e += 1  # "Police spokesperson Maro Kell"
     if e == s or tokens[s].low in ("the", "a", "an", "in", "on", "at", "after", "as", "when", "while"):
         return None
     return (s, e) if e < limit else None
