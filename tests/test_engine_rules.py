@@ -829,3 +829,13 @@ def test_and_said_shares_the_sentences_own_subject():
     assert [f.claimant_text for f in found] == ["Police spokesperson Maro Kell"]
     carried = figs("The army said five were killed. It rejected the claim and said 3 soldiers were wounded.")
     assert [f.claimant_text for f in carried] == ["The army", "The army"]
+
+
+def test_a_lede_toll_is_the_claim_of_the_sentence_that_restates_it():
+    found = figs(
+        "The death toll from the blast at the Kell mosque rose to 47.\n\n"
+        "Maro Vennick, a hospital spokesman, said the death toll rose after some of the wounded died."
+    )
+    assert [(f.value_low, f.claimant_text) for f in found] == [(47, "Maro Vennick")]
+    unrelated = figs("Gunmen killed 12 villagers in Kell.\n\nMaro Vennick said the army would send troops.")
+    assert [f.claimant_text for f in unrelated] == [None]

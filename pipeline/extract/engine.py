@@ -458,6 +458,7 @@ class _Reader:
         anchors_in = {sent.start: find_anchors(tokens) for _, _, sent, tokens in relevant}
         self.setting = _Setting.of(self, relevant, found_in, anchors_in)
         out: list[ExtractedFigure] = []
+        echoes: list[tuple[int, str, Claimant]] = []  # attributed sentences near the top without figures
         for p_index, para, sent, tokens in relevant:
             self.register_people(tokens)
             anchors = anchors_in[sent.start]
@@ -478,8 +479,14 @@ class _Reader:
                 # "Since March 6, 50 such incidents have occurred.": what the paragraph counts next
                 # is that running total's, unless it dates itself
                 self.para_scope[p_index] = "cumulative"
+            if not found and p_index <= _LEDE_ECHO_PARAGRAPHS:
+                named = [c for _, c in sorted(claimants.items()) if c is not None]
+                if named:
+                    echoes.append((sent.start, body[sent.start : sent.end].lower(), named[0]))
             self._remember(claimants, p_index)
-        return _merge_repeats(_credit_headline(out, _headline_end(body)))
+        headline_end = _headline_end(body)
+        out = _credit_lede(out, echoes, headline_end)
+        return _merge_repeats(_credit_headline(out, headline_end))
 
     def _add_breakdowns(
         self, relevant: list[_Relevant], numbered: set[int], found_in: dict[int, list[FoundFigure]]
@@ -1358,6 +1365,39 @@ def _headline_end(body: str) -> int | None:
 
 
 _CLOSING_QUOTES = "\"'”’)"
+
+
+_LEDE_ECHO_PARAGRAPHS = 3  # paragraphs (from 0) where an echo of the lede's figure may attribute it
+_THE_TOLL = re.compile(r"\bthe (?:death )?toll\b")
+
+
+def _credit_lede(
+    figures: list[ExtractedFigure], echoes: list[tuple[int, str, Claimant]], headline_end: int | None
+) -> list[ExtractedFigure]:
+    """A lede often states a toll and names its source a sentence later, pointing back to it
+    without the number ("The toll rose to 47." / "A hospital spokesman said the death toll rose
+    after ..."): the lede's unattributed death figures take the claimant of the first such echo."""
+    lede_start = headline_end or 0
+    lede = [f for f in figures if f.char_start >= lede_start]
+    if not lede:
+        return figures
+    first_sentence = lede[0].sentence_start
+    out = []
+    for f in figures:
+        if f.sentence_start == first_sentence and f.claim_voice == REPORT_VOICE and f.category == "killed":
+            echo = next(
+                (c for start, text, c in echoes if start > f.char_start and _THE_TOLL.search(text)), None
+            )
+            if echo is not None:
+                f = replace(
+                    f,
+                    claimant_text=echo.text,
+                    claimant_actor_id=echo.actor_ids[0],
+                    claimant_actor_ids=tuple(echo.actor_ids),
+                    claim_voice="cited",
+                )
+        out.append(f)
+    return out
 
 
 def _credit_headline(figures: list[ExtractedFigure], headline_end: int | None) -> list[ExtractedFigure]:
