@@ -839,3 +839,12 @@ def test_a_lede_toll_is_the_claim_of_the_sentence_that_restates_it():
     assert [(f.value_low, f.claimant_text) for f in found] == [(47, "Maro Vennick")]
     unrelated = figs("Gunmen killed 12 villagers in Kell.\n\nMaro Vennick said the army would send troops.")
     assert [f.claimant_text for f in unrelated] == [None]
+
+
+def test_another_speaker_in_a_parallel_clause():
+    found = figs("One resident reported there were 260 people killed, while another said there were 320.")
+    assert [(f.value_low, f.claimant_text, f.claimant_actor_id) for f in found] == [
+        (260, "One resident", "local-residents"),
+        (320, "another", "local-residents"),
+    ]
+    assert [f.value_low for f in figs("Police said 12 were killed and officials said 30 were seen.")] == [12]

@@ -462,7 +462,7 @@ class _Reader:
         for p_index, para, sent, tokens in relevant:
             self.register_people(tokens)
             anchors = anchors_in[sent.start]
-            claimants = {a.verb: self.claimant(tokens, a) for a in anchors}
+            claimants = self._claimants(tokens, anchors)
             found = found_in[sent.start]
             if found:
                 out.extend(self._sentence(p_index, para, sent, tokens, anchors, claimants, found, out))
@@ -487,6 +487,22 @@ class _Reader:
         headline_end = _headline_end(body)
         out = _credit_lede(out, echoes, headline_end)
         return _merge_repeats(_credit_headline(out, headline_end))
+
+    def _claimants(self, tokens: list[Token], anchors: list[Anchor]) -> dict[int, Claimant | None]:
+        """Each reporting verb's claimant. "One resident said 260 were killed, while another
+        said 320": "another" is one more of the kind of speaker before it in the sentence."""
+        out: dict[int, Claimant | None] = {}
+        previous: Claimant | None = None
+        for a in anchors:
+            words = [t.low for t in tokens[a.subject[0] : a.subject[1]]] if a.subject else []
+            if words[:1] == ["and"]:
+                words = words[1:]
+            if previous is not None and " ".join(words) in _ANOTHER_SPEAKER:
+                out[a.verb] = Claimant(" ".join(words), list(previous.actor_ids))
+            else:
+                out[a.verb] = self.claimant(tokens, a)
+            previous = out[a.verb] or previous
+        return out
 
     def _add_breakdowns(
         self, relevant: list[_Relevant], numbered: set[int], found_in: dict[int, list[FoundFigure]]
@@ -1365,6 +1381,9 @@ def _headline_end(body: str) -> int | None:
 
 
 _CLOSING_QUOTES = "\"'”’)"
+
+
+_ANOTHER_SPEAKER = {"another", "another one", "a second", "a second one", "the other", "a third"}
 
 
 _LEDE_ECHO_PARAGRAPHS = 3  # paragraphs (from 0) where an echo of the lede's figure may attribute it

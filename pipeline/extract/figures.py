@@ -886,6 +886,8 @@ def _inherit_one(
     if marker is not None or partitive:
         parent = before[-1] if before else (after[0] if after else None)
         start = marker if marker is not None and marker >= q.start - 2 else q.start  # not a list's opening
+    elif c.kind is None and before and _parallel_claim(tokens, before[-1].span_end, q.start):
+        parent = before[-1]  # "one resident said 260 were killed, and another said 320"
     elif before and _revised_to(tokens, before[-1], q.start):
         parent = before[-1]  # "from at least 30 dead to more than 60"
     elif before and _joined(tokens, before[-1].span_end, q.start, elided=c.kind is None):
@@ -967,6 +969,26 @@ def _inclusion_marker(tokens: list[Token], q_start: int) -> int | None:
             if t.is_number or t.text in (".", ";", ":") or t.low in lx.HARM or t.low in lx.REPORTING_VERBS:
                 return None
     return None
+
+
+_THERE_WAS = {"there", "were", "was", "it", "is", "at"}
+
+
+def _parallel_claim(tokens: list[Token], prev_end: int, q_start: int) -> bool:
+    """A bare number told by a second speaker in a clause parallel to a figure's: "..., and
+    another said 320", "while another said there were 320"."""
+    x = q_start - 1
+    while x > prev_end and tokens[x].low in _THERE_WAS and q_start - x <= 2:
+        x -= 1
+    if x <= prev_end or tokens[x].low not in lx.REPORTING_VERBS:
+        return False
+    for y in range(x - 1, max(prev_end - 1, x - 5), -1):
+        if tokens[y].low in ("and", "while", "but", ","):
+            speaker = {t.low for t in tokens[y + 1 : x]}
+            return bool(speaker & {"another", "other", "second", "third"})
+        if not tokens[y].is_word or tokens[y].is_number:
+            return False
+    return False
 
 
 def _revised_to(tokens: list[Token], prev: FoundFigure, q_start: int) -> bool:
