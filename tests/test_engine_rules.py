@@ -848,3 +848,16 @@ def test_another_speaker_in_a_parallel_clause():
         (320, "another", "local-residents"),
     ]
     assert [f.value_low for f in figs("Police said 12 were killed and officials said 30 were seen.")] == [12]
+
+
+def test_lists_the_parse_links_singular_harm_nouns_and_dashed_asides():
+    # the parse links the first member; the others are listed with it
+    found = figs(
+        "“Near Kell, more than 220 servicemen, an armoured vehicle, 3 tanks, 7 vehicles, as well as a "
+        "howitzer were destroyed during the day,” the ministry said."
+    )
+    assert [(f.category, f.value_low) for f in found] == [("killed", 221), ("destroyed", 3), ("destroyed", 7)]
+    assert values("Officials confirmed only one fatality.") == [("killed", 1, 1)]
+    # the members named in a dashed aside are the figure again
+    aside = figs("The minister confirmed that two attackers - one man and one woman - were killed.")
+    assert [f.value_low for f in aside] == [2]

@@ -24,6 +24,7 @@ from pipeline.extract.figures import (
     head_kind,
     linked_figure,
     quantities,
+    with_listed,
 )
 from pipeline.extract.kinds import ANAPHORS, antecedent_kind, includes_armed, settle_kind
 from pipeline.extract.link import CUE_WORDS, link_numbers, phrasal_match
@@ -619,7 +620,7 @@ class _Reader:
             fig = linked_figure(tokens, wanted[k], link.action, noun, predicate, end or predicate)
             if fig is not None:
                 added.append(fig)
-        return sorted(found + added, key=lambda f: f.quantity.start)
+        return with_listed(tokens, found + added, numbers) if added else found
 
     def _sentence(
         self,

@@ -445,6 +445,14 @@ def find_figures(tokens: list[Token], numbers: list[Quantity] | None = None) -> 
     return found
 
 
+def with_listed(tokens: list[Token], found: list[FoundFigure], numbers: list[Quantity]) -> list[FoundFigure]:
+    """The figures found, and the numbers listed with or breaking them down ("220 soldiers, 3
+    tanks and 7 vehicles were destroyed" once the parse has linked the 220)."""
+    linked = {f.quantity.start for f in found}
+    pending = [c for q in numbers if q.start not in linked and (c := _candidate(tokens, q)) is not None]
+    return _inherit(tokens, found, pending) if pending else sorted(found, key=lambda f: f.quantity.start)
+
+
 def quantities(tokens: list[Token]) -> Iterator[Quantity]:
     """The quantities of a sentence that may count people or objects, left to right: years,
     model numbers, times and amounts of money left out."""
@@ -862,6 +870,8 @@ def _inherit_one(
 ) -> FoundFigure | None:
     q = c.quantity
     before = [f for f in figures if f.span_end <= q.start or f.quantity.end <= q.start]
+    if before and _in_dashes_after(tokens, before[-1], q.start):
+        return None  # "two attackers - one man and one woman - were killed": the two again
     after = [f for f in figures if f.quantity.start >= c.end]
     marker = _inclusion_marker(tokens, q.start)
     parent: FoundFigure | None = None
@@ -890,9 +900,9 @@ def _inherit_one(
         parent = before[-1]  # "one resident said 260 were killed, and another said 320"
     elif before and _revised_to(tokens, before[-1], q.start):
         parent = before[-1]  # "from at least 30 dead to more than 60"
-    elif before and _joined(tokens, before[-1].span_end, q.start, elided=c.kind is None):
+    elif before and _joined(tokens, _member_end(before[-1], q.start), q.start, elided=c.kind is None):
         parent = before[-1]
-        start = _join_start(tokens, before[-1].span_end, q.start)
+        start = _join_start(tokens, _member_end(before[-1], q.start), q.start)
     elif after and c.kind and _list_gap(tokens, c.end, after[0].quantity.start):
         parent = after[0]
     if parent is not None:
@@ -989,6 +999,25 @@ def _parallel_claim(tokens: list[Token], prev_end: int, q_start: int) -> bool:
         if not tokens[y].is_word or tokens[y].is_number:
             return False
     return False
+
+
+def _in_dashes_after(tokens: list[Token], prev: FoundFigure, q_start: int) -> bool:
+    """Is the number inside a dashed aside right after the figure before, naming its members?"""
+    gap = tokens[prev.counted_end : q_start]
+    if prev.counted_end <= prev.quantity.end or not gap or gap[0].text not in _DASHES:
+        return False
+    if any(t.text in _DASHES for t in gap[1:]):
+        return False
+    closing = next(
+        (x for x in range(q_start, min(q_start + 10, len(tokens))) if tokens[x].text in _DASHES), None
+    )
+    return closing is not None
+
+
+def _member_end(prev: FoundFigure, q_start: int) -> int:
+    """Where a list member ends: its quote, or what it counts when its quote runs on to a verb
+    after the list ("220 soldiers, 3 tanks, 7 vehicles ... were destroyed")."""
+    return prev.span_end if prev.span_end <= q_start else max(prev.counted_end, prev.quantity.end)
 
 
 def _revised_to(tokens: list[Token], prev: FoundFigure, q_start: int) -> bool:
