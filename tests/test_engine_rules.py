@@ -861,3 +861,8 @@ def test_lists_the_parse_links_singular_harm_nouns_and_dashed_asides():
     # the members named in a dashed aside are the figure again
     aside = figs("The minister confirmed that two attackers - one man and one woman - were killed.")
     assert [f.value_low for f in aside] == [2]
+
+
+def test_people_killed_in_an_attack_on_named_civilians_are_civilians():
+    assert one("Twelve people died when gunmen opened fire on villagers in Kell.").counted_kind == "civilians"
+    assert one("Twelve people died when gunmen attacked the army base.").counted_kind == "unknown"

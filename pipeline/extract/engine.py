@@ -775,6 +775,8 @@ class _Reader:
                 )
                 if kind is not None:
                     rec = replace(rec, counted_kind=kind)  # "five others", "two of them"
+            if rec.counted_kind == "unknown" and _attacked_civilians(sentence):
+                rec = replace(rec, counted_kind="civilians")  # "twelve died when gunmen fired on villagers"
             if rec.counted_kind == "unknown" and _THE_VICTIMS.search(body[sent.start : start]):
                 # "the victims were distributed as follows: 49 deaths in Kell": the victims told
                 before_para = self.para_starts.get(p_index - 1, para.start)
@@ -1523,6 +1525,18 @@ def _mostly_of_a_kind(sentence: str) -> bool:
         return False
     words = m.group(1).lower().split()
     return any(head_kind(w) in _KIND_MIX or lx.KIND_MODIFIERS.get(w) or w == "civilians" for w in words)
+
+
+# An attack aimed at people the sentence names ("opened fire on villagers").
+_ATTACK_ON = re.compile(
+    r"\b(?:opened fire on|fired on|fired at|shot at|attacked|attacks? on)\s+(?:the\s+)?(\w+)"
+)
+
+
+def _attacked_civilians(sentence: str) -> bool:
+    """Does the sentence tell of an attack on civilians by their name ("opened fire on
+    worshippers")? Its victims, told as "people", are those civilians."""
+    return any(head_kind(m.group(1).lower()) == "civilians" for m in _ATTACK_ON.finditer(sentence))
 
 
 # A definite reference back to the people a report has told of ("the victims were ...").
