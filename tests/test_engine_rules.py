@@ -652,7 +652,7 @@ def test_a_total_that_includes_armed_people_counts_a_mix():
     civilians_only = figs("Five people, including a child and two women, were killed.")
     assert [(f.value_low, f.counted_kind) for f in civilians_only] == [(5, "unknown"), (2, "civilians")]
     # a later clause's police are not in the total
-    later = figs("The toll rose to 290, including dozens of foreigners, as police made arrests.")
+    later = figs("The toll rose to 290, including dozens of pilgrims, as police made arrests.")
     assert [f.counted_kind for f in later] == ["unknown", "civilians"]
 
 
@@ -678,7 +678,7 @@ def test_the_side_that_lost_them_owns_them():
         # hearsay in the passive
         ("Seven police officers are also said to have been killed.", [("killed", 7, "police")]),
         # a frame of any harm
-        ("Among those missing are 22 soldiers.", [("missing", 22, "military")]),
+        ("Among those missing are 14 soldiers.", [("missing", 14, "military")]),
         # a phrasal harm, and the same words as a way out
         ("Not less than 20 fighters were taken out during the strike.", [("killed", 20, "armed_group")]),
         ("Rescuers said 40 people were taken out of the burning building.", []),
@@ -706,10 +706,10 @@ def test_a_revised_toll_gives_both_its_numbers():
         ("killed", 253, 253),
     ]
     assert values("Between 10 and 15 people were killed.") == [("killed", 10, 15)]
-    found = figs("Kell health officials gave varying estimates, from at least 30 dead to more than 60.")
+    found = figs("Kell health officials gave varying estimates, from at least 40 dead to more than 70.")
     assert [(f.value_low, f.claimant_text) for f in found] == [
-        (30, "Kell health officials"),
-        (61, "Kell health officials"),
+        (40, "Kell health officials"),
+        (71, "Kell health officials"),
     ]
 
 
@@ -723,15 +723,15 @@ def test_a_paragraph_break_inside_a_sentence_is_no_break():
 
 
 def test_a_sentence_that_points_back_breaks_down_the_figure_before():
-    found = figs("Thirty people were killed, the ministry said. Among them are two children.")
+    found = figs("Thirty people were killed, the ministry said. Among them are three boys.")
     assert [(f.value_low, f.counted_kind, f.claimant_text) for f in found] == [
         (30, "unknown", "the ministry"),
-        (2, "civilians", "the ministry"),
+        (3, "civilians", "the ministry"),
     ]
-    included = figs("At least 17 people were killed. The dead included two teenagers.")
-    assert [(f.category, f.value_low) for f in included] == [("killed", 17), ("killed", 2)]
+    included = figs("At least 17 people were killed. The dead included three students.")
+    assert [(f.category, f.value_low) for f in included] == [("killed", 17), ("killed", 3)]
     # with no figure before it, a number with people is no figure
-    assert figs("Among them are two children.") == []
+    assert figs("Among them are three boys.") == []
 
 
 def test_parts_by_place_after_a_quoted_harm_word():
@@ -842,10 +842,10 @@ def test_a_lede_toll_is_the_claim_of_the_sentence_that_restates_it():
 
 
 def test_another_speaker_in_a_parallel_clause():
-    found = figs("One resident reported there were 260 people killed, while another said there were 320.")
+    found = figs("One villager reported there were 150 people killed, while a second said there were 210.")
     assert [(f.value_low, f.claimant_text, f.claimant_actor_id) for f in found] == [
-        (260, "One resident", "local-residents"),
-        (320, "another", "local-residents"),
+        (150, "One villager", "local-residents"),
+        (210, "a second", "local-residents"),
     ]
     assert [f.value_low for f in figs("Police said 12 were killed and officials said 30 were seen.")] == [12]
 
@@ -859,10 +859,12 @@ def test_lists_the_parse_links_singular_harm_nouns_and_dashed_asides():
     assert [(f.category, f.value_low) for f in found] == [("killed", 221), ("destroyed", 3), ("destroyed", 7)]
     assert values("Officials confirmed only one fatality.") == [("killed", 1, 1)]
     # the members named in a dashed aside are the figure again
-    aside = figs("The minister confirmed that two attackers - one man and one woman - were killed.")
-    assert [f.value_low for f in aside] == [2]
+    aside = figs("The minister confirmed that three assailants - two men and one woman - were killed.")
+    assert [f.value_low for f in aside] == [3]
 
 
 def test_people_killed_in_an_attack_on_named_civilians_are_civilians():
-    assert one("Twelve people died when gunmen opened fire on villagers in Kell.").counted_kind == "civilians"
+    assert (
+        one("Nine people died when attackers opened fire on villagers in Kell.").counted_kind == "civilians"
+    )
     assert one("Twelve people died when gunmen attacked the army base.").counted_kind == "unknown"

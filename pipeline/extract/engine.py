@@ -508,7 +508,7 @@ class _Reader:
     def _add_breakdowns(
         self, relevant: list[_Relevant], numbered: set[int], found_in: dict[int, list[FoundFigure]]
     ) -> None:
-        """A sentence that opens by pointing back ("Among them are two children", "Of those, 12
+        """A sentence that opens by pointing back ("Among them are three boys", "Of those, 12
         were soldiers") with no harm word of its own breaks down the figure just before it, in
         its paragraph or the one before."""
         last: tuple[int, FoundFigure] | None = None  # (paragraph, last figure) so far

@@ -871,7 +871,7 @@ def _inherit_one(
     q = c.quantity
     before = [f for f in figures if f.span_end <= q.start or f.quantity.end <= q.start]
     if before and _in_dashes_after(tokens, before[-1], q.start):
-        return None  # "two attackers - one man and one woman - were killed": the two again
+        return None  # "three assailants - two men and one woman - were killed": the two again
     after = [f for f in figures if f.quantity.start >= c.end]
     marker = _inclusion_marker(tokens, q.start)
     parent: FoundFigure | None = None
@@ -899,7 +899,7 @@ def _inherit_one(
     elif c.kind is None and before and _parallel_claim(tokens, before[-1].span_end, q.start):
         parent = before[-1]  # "one resident said 260 were killed, and another said 320"
     elif before and _revised_to(tokens, before[-1], q.start):
-        parent = before[-1]  # "from at least 30 dead to more than 60"
+        parent = before[-1]  # "from at least 40 dead to more than 70"
     elif before and _joined(tokens, _member_end(before[-1], q.start), q.start, elided=c.kind is None):
         parent = before[-1]
         start = _join_start(tokens, _member_end(before[-1], q.start), q.start)
@@ -954,7 +954,7 @@ def _part_gap(tokens: list[Token], prev_end: int, q_start: int) -> bool:
     """Only list punctuation, after the previous part's own place, before the next part."""
     x = prev_end
     while x < q_start and tokens[x].text in _MARKS:
-        x += 1  # the closing mark of a quoted harm: "five were “murdered” in Caracas"
+        x += 1  # the closing mark of a quoted harm: "six were “executed” in Kell"
     place_end = _place_after(tokens, x)
     if place_end is not None and place_end <= q_start:
         x = place_end  # "five were murdered in Caracas, two in ..."
@@ -986,7 +986,7 @@ _THERE_WAS = {"there", "were", "was", "it", "is", "at"}
 
 def _parallel_claim(tokens: list[Token], prev_end: int, q_start: int) -> bool:
     """A bare number told by a second speaker in a clause parallel to a figure's: "..., and
-    another said 320", "while another said there were 320"."""
+    another said 320", "while a second said there were 210"."""
     x = q_start - 1
     while x > prev_end and tokens[x].low in _THERE_WAS and q_start - x <= 2:
         x -= 1
@@ -1180,7 +1180,7 @@ def _toll_kind(tokens: list[Token], start: int, q_start: int) -> str | None:
 
 def breakdown_figures(tokens: list[Token], action: str, numbers: list[Quantity]) -> list[FoundFigure]:
     """The figures of a sentence that breaks down the figure before it with no harm word of
-    its own ("Among them are two children"): each number with people it counts takes the
+    its own ("Among them are three boys"): each number with people it counts takes the
     action of the figure broken down."""
     out = []
     for q in numbers:
