@@ -1411,15 +1411,20 @@ def _credit_lede(
                 (c for start, text, c in echoes if start > f.char_start and _THE_TOLL.search(text)), None
             )
             if echo is not None:
-                f = replace(
-                    f,
-                    claimant_text=echo.text,
-                    claimant_actor_id=echo.actor_ids[0],
-                    claimant_actor_ids=tuple(echo.actor_ids),
-                    claim_voice="cited",
-                )
+                f = _cited_by(f, echo.text, tuple(echo.actor_ids))
         out.append(f)
     return out
+
+
+def _cited_by(f: ExtractedFigure, text: str | None, actor_ids: tuple[str, ...]) -> ExtractedFigure:
+    """The figure, as claimed by the given claimant (a figure credited to a claim elsewhere)."""
+    return replace(
+        f,
+        claimant_text=text,
+        claimant_actor_id=actor_ids[0],
+        claimant_actor_ids=actor_ids,
+        claim_voice="cited",
+    )
 
 
 def _credit_headline(figures: list[ExtractedFigure], headline_end: int | None) -> list[ExtractedFigure]:
@@ -1438,13 +1443,7 @@ def _credit_headline(figures: list[ExtractedFigure], headline_end: int | None) -
             same = [c for c in cited if c.category == f.category]
             repeat = next((c for c in same if _same_number(c, f)), None)
             source = repeat or (same[0] if same else cited[0])
-            f = replace(
-                f,
-                claimant_text=source.claimant_text,
-                claimant_actor_id=source.claimant_actor_id,
-                claimant_actor_ids=source.claimant_actor_ids,
-                claim_voice=source.claim_voice,
-            )
+            f = _cited_by(f, source.claimant_text, source.claimant_actor_ids)
             if repeat is not None:  # the body says whom it counts: a headline is short for it
                 f = replace(
                     f,
