@@ -344,9 +344,7 @@ class _Reader:
             words += [
                 t.text for t in tokens[fig.counted_end : fig.counted_end + 8]
             ]  # "members of the border guard"
-        role = {"military": "military", "police": "police", "mixed": "military"}.get(
-            fig.counted_kind, "state"
-        )
+        role = _ROLE_OF_KIND.get(fig.counted_kind, "state")
         ids = self.book.resolve(words, default_role=role)
         if fig.counted_kind == "armed_group":
             ids = [i for i in ids if self.book.actors.get(i) and self.book.actors[i].kind == "armed_group"]
@@ -384,9 +382,7 @@ class _Reader:
                 break
             if t.low not in lx.AUXILIARIES:
                 subject.insert(0, t)
-        role = "military" if fig.counted_kind in ("objects", "military", "mixed") else "state"
-        if fig.counted_kind == "police":
-            role = "police"
+        role = _ROLE_OF_KIND.get(fig.counted_kind, "state")
         ids = self.book.resolve([t.text for t in subject], default_role=role)
         if ids:
             return ids[0]
@@ -469,7 +465,7 @@ class _Reader:
                 out.extend(self._sentence(p_index, para, sent, tokens, anchors, claimants, found, out))
             elif _mostly_of_a_kind(body[sent.start : sent.end]):
                 # "The victims are mostly soldiers": so the people counted just before were a mix
-                since = self.para_starts.get(p_index - 1, para.start)
+                since = self._paragraph_before(p_index, para)
                 out = [
                     replace(r, counted_kind="mixed")
                     if r.char_start >= since and r.counted_kind == "unknown"
@@ -488,6 +484,11 @@ class _Reader:
         headline_end = _headline_end(body)
         out = _credit_lede(out, echoes, headline_end)
         return _merge_repeats(_credit_headline(out, headline_end))
+
+    def _paragraph_before(self, p_index: int, para: Span) -> int:
+        """Where the paragraph before this one starts (this one's start if it is the first):
+        how far back a reference to people just told may reach."""
+        return self.para_starts.get(p_index - 1, para.start)
 
     def _claimants(self, tokens: list[Token], anchors: list[Anchor]) -> dict[int, Claimant | None]:
         """Each reporting verb's claimant. "One resident said 260 were killed, while another
@@ -765,9 +766,7 @@ class _Reader:
                 (fig.elided and (not bare or breaks_down)) or (len(own) == 1 and own[0] in ANAPHORS)
             ):
                 # "them" at a paragraph's start may point into the paragraph before
-                back = (
-                    self.para_starts.get(p_index - 1, para.start) if sent.start == para.start else para.start
-                )
+                back = self._paragraph_before(p_index, para) if sent.start == para.start else para.start
                 kind = antecedent_kind(
                     own[0] if own else None,
                     [r.counted_kind for r in (*earlier, *out) if r.char_start >= para.start],
@@ -779,8 +778,8 @@ class _Reader:
                 rec = replace(rec, counted_kind="civilians")  # "twelve died when gunmen fired on villagers"
             if rec.counted_kind == "unknown" and _THE_VICTIMS.search(body[sent.start : start]):
                 # "the victims were distributed as follows: 49 deaths in Kell": the victims told
-                before_para = self.para_starts.get(p_index - 1, para.start)
-                told = [r.counted_kind for r in (*earlier, *out) if r.char_start >= before_para]
+                since = self._paragraph_before(p_index, para)
+                told = [r.counted_kind for r in (*earlier, *out) if r.char_start >= since]
                 kind = antecedent_kind(None, told, [])
                 if kind is not None:
                     rec = replace(rec, counted_kind=kind)
@@ -792,7 +791,7 @@ class _Reader:
         out = _mix_parents(out, found)
         if any(f.framed for f in found):
             parts = [rec for f, rec in zip(found, out, strict=True) if f.framed or f.parent is not None]
-            self._mix_broken_down(earlier, parts, self.para_starts.get(p_index - 1, para.start))
+            self._mix_broken_down(earlier, parts, self._paragraph_before(p_index, para))
         return out
 
     @staticmethod
@@ -1064,6 +1063,8 @@ _UNNAMED_SOURCES = {_NEWS_MEDIA, "local-residents"}
 _ANY_PRONOUN = frozenset(lx.PRONOUNS | lx.OBJECT_PRONOUNS)  # "he said", "according to him"
 _KIND_MIX = {"military", "police", "armed_group", "mixed"}
 _LOSE = {"lose", "loses", "lost", "losing"}
+# The role of a country's actor that counted people (or lost objects) of a kind belong to.
+_ROLE_OF_KIND = {"military": "military", "police": "police", "mixed": "military", "objects": "military"}
 
 
 def _most_specific_of(found: dict[int, list[Place]], spread: set[int]) -> dict[int, Place]:
@@ -1278,10 +1279,10 @@ def _points_back(tokens: list[Token]) -> bool:
 def _opens_breakdown(tokens: list[Token]) -> bool:
     """ "Among the victims, 312 were ...", "Of those killed, ...", "Of the 17 detained, ...",
     "Among them, ...": a sentence that breaks down the figure before it."""
+    if _points_back(tokens):
+        return True
     if not tokens or tokens[0].low not in ("among", "of"):
         return False
-    if len(tokens) > 1 and tokens[1].low in ("them", "those", "these"):
-        return True
     if len(tokens) > 2 and tokens[1].low == "the" and tokens[2].low[:1].isdigit():
         return True  # "Of the 17 terrorists, 11 were captured": the 17 named before
     for t in tokens[1:7]:
