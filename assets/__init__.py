@@ -13,5 +13,4 @@ ALL_CHECKS = [
     checks.claims_accounted,
     checks.quotes_are_body_slices,
     checks.figure_references_resolve,
-    checks.release_matches_manifest,
 ]

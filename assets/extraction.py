@@ -27,13 +27,24 @@ GROUP = "extract"
             code_version=EXTRACTOR_VERSION,
             kinds={"python"},
         ),
+        "extraction_failures": dg.AssetOut(
+            description="Internal: reports the engine failed on (rejected rows, stage 'extract'); "
+            "they join rejected_figures.",
+            group_name=GROUP,
+            code_version=EXTRACTOR_VERSION,
+            kinds={"python"},
+        ),
         "places": table_out(Places, "dataset"),
     },
 )
 def extract_figures(context: dg.AssetExecutionContext, report_bodies: pd.DataFrame, knowledge: Knowledge):
     """Run the pure extraction engine on each report body, and resolve the places its
     figures name against the gazetteer."""
-    candidates, discovered, places = extract_all(report_bodies, knowledge.actors(), knowledge.gazetteer())
+    candidates, discovered, places, failed = extract_all(
+        report_bodies, knowledge.actors(), knowledge.gazetteer()
+    )
+    for row in failed.itertuples(index=False):
+        context.log.warning(f"extraction failed on {row.row_id}: {row.reason}")
     places = Places.validate(places, lazy=True)  # built from curated data: a failure is a bug, so loud
     context.log.info(f"{len(candidates)} figures from {len(report_bodies)} reports")
     yield dg.Output(
@@ -44,6 +55,7 @@ def extract_figures(context: dg.AssetExecutionContext, report_bodies: pd.DataFra
     yield dg.Output(
         discovered, output_name="discovered_actors", metadata={"dagster/row_count": len(discovered)}
     )
+    yield dg.Output(failed, output_name="extraction_failures", metadata={"dagster/row_count": len(failed)})
     yield dg.Output(
         places,
         output_name="places",

@@ -6,7 +6,7 @@ import pandas as pd
 from assets.metadata import frame_metadata, table_out
 from pipeline.ingest.inbox import scan_inbox
 from pipeline.resources import BuildSettings
-from pipeline.tables import inbox_rejections_frame, report_bodies, reports_frame
+from pipeline.tables import inbox_entries_frame, inbox_rejections_frame, report_bodies, reports_frame
 from pipeline.validate import rejected_frame, split_valid
 from schemas import Rejected, Reports
 
@@ -22,10 +22,17 @@ GROUP = "ingest"
             kinds={"pandas"},
         ),
         "rejected_reports": table_out(Rejected, GROUP, "Raw files and report rows that failed, with why."),
+        "inbox_entries": dg.AssetOut(
+            description="Internal: every entry of the raw folder and its fate (published, rejected "
+            "or metadata), for the manifest's inputs and the accounting check.",
+            group_name=GROUP,
+            kinds={"pandas"},
+        ),
     },
 )
 def read_reports(context: dg.AssetExecutionContext, settings: BuildSettings):
-    """Read every file of the raw folder: parse the header strictly, hash, validate."""
+    """Read every entry of the raw folder under limits: parse the header strictly, hash,
+    validate; an entry that fails is a rejected_reports row, and the build goes on."""
     raw = settings.raw_path()
     inbox = scan_inbox(raw, settings.build_day())
     for r in inbox.rejections:
@@ -39,12 +46,12 @@ def read_reports(context: dg.AssetExecutionContext, settings: BuildSettings):
     yield dg.Output(
         valid,
         output_name="reports",
-        metadata=frame_metadata(
-            valid, raw_dir=str(raw), raw_files=len(inbox.reports) + len(inbox.rejections)
-        ),
+        metadata=frame_metadata(valid, raw_dir=raw.name, raw_entries=inbox.n_entries),
     )
     yield dg.Output(bodies, output_name="report_bodies", metadata={"dagster/row_count": len(bodies)})
     yield dg.Output(rejected, output_name="rejected_reports", metadata=frame_metadata(rejected))
+    entries = inbox_entries_frame(valid, rejected, inbox.metadata_files)
+    yield dg.Output(entries, output_name="inbox_entries", metadata={"dagster/row_count": len(entries)})
 
 
 def _concat(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:

@@ -12,7 +12,20 @@ from pipeline.resources import BuildSettings, Knowledge
 from schemas import TABLES, Rejected
 
 
-@dg.asset(group_name="publish", kinds={"parquet", "duckdb"})
+@dg.asset(
+    group_name="publish",
+    kinds={"parquet", "duckdb"},
+    check_specs=[
+        dg.AssetCheckSpec(
+            "release_matches_manifest",
+            asset="release",
+            blocking=True,
+            description="The release this run wrote (or kept) matches its manifest: every file's "
+            "sha256, and, for a new release, each DuckDB table's rows against its Parquet file "
+            "(checked in staging, before the release is switched in).",
+        )
+    ],
+)
 def release(
     context: dg.AssetExecutionContext,
     settings: BuildSettings,
@@ -30,6 +43,7 @@ def release(
     rejected_actors: pd.DataFrame,
     rejected_figures: pd.DataFrame,
     rejected_incidents: pd.DataFrame,
+    inbox_entries: pd.DataFrame,
 ) -> dg.MaterializeResult:
     """Write every published table (schemas.TABLES) and the rejected_* tables as Parquet (zstd)
     and DuckDB, with manifest.json and datapackage.json, into output/releases/<version>;
@@ -53,13 +67,12 @@ def release(
     ):
         tables[name] = (df, Rejected)
     fields = manifest_fields(
-        reports,
-        rejected_reports,
+        inbox_entries,
         len(figure_candidates),
         len(figures),
         len(rejected_figures),
         knowledge.actors().fingerprint,
-        str(settings.raw_path()),
+        settings.raw_path().name,
     )
     result = write_release(
         settings.out_path(),
@@ -76,5 +89,12 @@ def release(
             "created": result.created,
             "content_fingerprint": result.fingerprint,
             **{f"rows/{name}": len(df) for name, (df, _) in tables.items()},
-        }
+        },
+        check_results=[
+            dg.AssetCheckResult(
+                check_name="release_matches_manifest",
+                passed=not result.problems,
+                metadata={"version": result.version, "problems": "; ".join(result.problems) or "none"},
+            )
+        ],
     )

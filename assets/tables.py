@@ -51,12 +51,13 @@ def build_figures(
     reports: pd.DataFrame,
     actors: pd.DataFrame,
     places: pd.DataFrame,
+    extraction_failures: pd.DataFrame,
 ):
     """Validate candidates (the quote must be the body's slice), check that their ids
     resolve, group the valid figures into incidents within and across reports, validate
     those, give each incident's low/best/high per category and counted group, their totals,
     and one events row per incident."""
-    t = build_figure_tables(figure_candidates, reports, actors, places)
+    t = build_figure_tables(figure_candidates, reports, actors, places, extraction_failures)
     context.log.info(
         f"{len(t.figures)} figures published, {len(t.rejected_figures)} rejected, "
         f"{len(t.incidents)} incidents"

@@ -50,13 +50,17 @@ def _build(raw: str, out: str, build_date: str, instance: dg.DagsterInstance | N
 
     settings = BuildSettings(raw_dir=raw, out_dir=out, build_date=build_date)
     if instance is None:
-        instance = (
-            dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
-        )
+        # Each CLI build has its own in-memory instance: builds at once never share run storage
+        # (a shared SQLite home races on its first migration), and the UI's run history shows
+        # only the UI's runs. A CLI build's record is its release's manifest.
+        instance = dg.DagsterInstance.ephemeral()
+    # Intermediate tables live in this process's memory (mem_io_manager), never in the shared
+    # instance storage: two builds at once cannot read each other's tables. The instance keeps
+    # only run history.
     result = dg.materialize(
         [*defs.assets, *defs.asset_checks],
         instance=instance,
-        resources=resources(settings, Knowledge()),
+        resources={**resources(settings, Knowledge()), "io_manager": dg.mem_io_manager},
         raise_on_error=True,
         run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
         tags={"source": "cli", "kind_model": "out-of-fold" if kind_cv() else "full"},
@@ -65,8 +69,14 @@ def _build(raw: str, out: str, build_date: str, instance: dg.DagsterInstance | N
     if failed:
         names = ", ".join(f"{e.asset_key.to_user_string()}.{e.check_name}" for e in failed)
         raise SystemExit(f"checks failed: {names}")
-    latest = Path(out) / "latest" / "manifest.json"
-    return json.loads(latest.read_text())
+    return json.loads((own_release(result) / "manifest.json").read_text())
+
+
+def own_release(result: dg.ExecuteInProcessResult) -> Path:
+    """The release folder this run wrote or kept, from its own materialization, not ``latest``
+    (which a build running at the same time may have switched since)."""
+    (event,) = result.asset_materializations_for_node("release")
+    return Path(str(event.metadata["path"].value))
 
 
 def main(argv: list[str] | None = None) -> int:

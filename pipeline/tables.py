@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import traceback
 from collections import Counter
 from collections.abc import Iterable
+from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -17,7 +20,8 @@ from pipeline.ingest.inbox import Inbox
 from pipeline.knowledge.actors import ActorDictionary, slug
 from pipeline.knowledge.gazetteer import Gazetteer, GazPlace
 from pipeline.learn.kind_model import KindModel, cv_from_env, load_kind_model, refine_kinds
-from pipeline.validate import rejected_frame
+from pipeline.publish.arrow_tables import column_specs
+from pipeline.validate import Quarantined, rejected_frame
 from schemas import Actors, Figures, Incidents, Places, Reports
 
 INTERNAL_FIGURE_COLUMNS = (
@@ -83,15 +87,60 @@ def inbox_rejections_frame(inbox: Inbox) -> pd.DataFrame:
     return pd.DataFrame.from_records(rows).astype({"n_bytes": "Int64"})
 
 
+ENTRY_COLUMNS = ["file", "sha256", "status", "check", "report_id"]
+
+
+def inbox_entries_frame(
+    reports: pd.DataFrame, rejected_reports: pd.DataFrame, metadata_files: list[str]
+) -> pd.DataFrame:
+    """Internal: every inbox entry and its fate, one row each, in file order: 'published' (a
+    reports row), 'rejected' (a rejected_reports row naming the file, at any stage) or
+    'metadata' (a sidecar read)."""
+    rows = [
+        {
+            "file": r.source_file,
+            "sha256": r.sha256,
+            "status": "published",
+            "check": None,
+            "report_id": r.report_id,
+        }
+        for r in reports.itertuples(index=False)
+    ]
+    rows += [
+        {
+            "file": r.source_file,
+            "sha256": None if pd.isna(r.sha256) else r.sha256,
+            "status": "rejected",
+            "check": r.check,
+            "report_id": r.row_id if r.stage != "parse" else None,
+        }
+        for r in rejected_reports.itertuples(index=False)
+        if not pd.isna(r.source_file)
+    ]
+    rows += [
+        {"file": m, "sha256": None, "status": "metadata", "check": None, "report_id": None}
+        for m in metadata_files
+    ]
+    return pd.DataFrame.from_records(rows, columns=ENTRY_COLUMNS).sort_values("file", ignore_index=True)
+
+
+class Extracted(NamedTuple):
+    candidates: pd.DataFrame
+    discovered: list[DiscoveredActor]
+    places: pd.DataFrame
+    failed: pd.DataFrame  # Rejected rows, one per report the engine failed on
+
+
 def extract_all(
     bodies: pd.DataFrame,
     book: ActorDictionary,
     gazetteer: Gazetteer,
     kind_model: KindModel | None = None,
     kind_cv: bool | None = None,
-) -> tuple[pd.DataFrame, list[DiscoveredActor], pd.DataFrame]:
+) -> Extracted:
     """Run the engine over every report: candidate figures (with internal columns), the
-    actors the text introduced, and the places the figures name, resolved. The trained
+    actors the text introduced, the places the figures name, resolved, and the reports the
+    engine failed on (rejected rows, stage 'extract': the build goes on without them). The trained
     counted-kind model (pipeline/learn; default: the committed file, which must exist) refines
     the rules' kinds; ``kind_cv`` (default: $CONFLICT_CLAIMS_KIND_CV) refines each report with
     the model trained without its fold, for cross-validated scores on the training splits."""
@@ -100,9 +149,14 @@ def extract_all(
     records: list[dict] = []
     discovered: dict[str, DiscoveredActor] = {}
     places: dict[str, dict] = {}
+    failed: list[Quarantined] = []
     for report_id, published, body in bodies[["report_id", "published_date", "body"]].itertuples(index=False):
-        result = extract_figures(body, published, book)
-        result.figures = refine_kinds(result.figures, body, book, model, cv=cv)
+        try:
+            result = extract_figures(body, published, book)
+            result.figures = refine_kinds(result.figures, body, book, model, cv=cv)
+        except Exception as exc:  # one report must never stop the build
+            failed.append(_extraction_failure(report_id, exc))
+            continue
         for d in result.discovered:
             discovered.setdefault(d.actor_id, d)
         named = next((f.setting_country for f in result.figures if f.setting_country), None)
@@ -119,12 +173,27 @@ def extract_all(
     cols = [*columns_of(Figures), *INTERNAL_FIGURE_COLUMNS]
     df = pd.DataFrame.from_records(records, columns=cols)
     df = df.astype({"value_low": "Int64", "value_high": "Int64", "char_start": "Int64", "char_end": "Int64"})
+    # with no figures at all, pandas gives every column object dtype: say which are flags
+    df = df.astype({name: "bool" for name, arrow, _ in column_specs(Figures) if arrow == "bool"})
     places_df = pd.DataFrame.from_records(list(places.values()), columns=columns_of(Places))
     places_df = places_df.astype({"latitude": "float64", "longitude": "float64", "in_gazetteer": "bool"})
-    return (
+    return Extracted(
         df.sort_values(["report_id", "char_start", "figure_id"], ignore_index=True),
         sorted(discovered.values(), key=lambda a: a.actor_id),
         places_df.sort_values("place_id", ignore_index=True),
+        rejected_frame(failed, "extract"),
+    )
+
+
+def _extraction_failure(report_id: str, exc: Exception) -> Quarantined:
+    """A report the engine failed on, named with where it failed (never its text)."""
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f" in {Path(frame.filename).name}:{frame.lineno}" if frame else ""
+    return Quarantined(
+        report_id,
+        ["extraction_completes"],
+        f"the engine failed on this report ({type(exc).__name__}{where}); none of its figures are published",
+        {"report_id": report_id},
     )
 
 

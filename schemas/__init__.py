@@ -11,7 +11,7 @@ from schemas.places import Places
 from schemas.rejected import Rejected
 from schemas.reports import Reports
 
-SCHEMA_VERSION = "2.0.0"  # 2: estimates per counted group; incident_totals and events added
+SCHEMA_VERSION = "2.1.0"  # 2.1: figure values bounded; rejected stage "extract"
 
 # Published tables in release order: name -> model.
 TABLES = {

@@ -16,6 +16,9 @@ from schemas.vocabularies import (
 )
 
 MAX_QUOTE_CHARS = 400  # quotes are short spans, never the report
+# A bound no claim about one conflict reaches (the whole world's displaced are ~1.2e8): a
+# larger number is a typo or garbage, quarantined in rejected_figures with the report's words.
+MAX_FIGURE_VALUE = 10**9
 
 
 class Figures(pa.DataFrameModel):
@@ -39,13 +42,18 @@ class Figures(pa.DataFrameModel):
         "What happened to those counted: " + ", ".join(CATEGORIES) + ".", STRING, isin=list(CATEGORIES)
     )
     value_low: Series[pd.Int64Dtype] = col(
-        "Smallest value the words allow (null when only an upper bound is given).", INT64, nullable=True, ge=0
+        "Smallest value the words allow (null when only an upper bound is given).",
+        INT64,
+        nullable=True,
+        ge=0,
+        le=MAX_FIGURE_VALUE,
     )
     value_high: Series[pd.Int64Dtype] = col(
         "Largest value the words allow (null when unbounded: 'at least 10', 'dozens').",
         INT64,
         nullable=True,
         ge=0,
+        le=MAX_FIGURE_VALUE,
     )
     approx: Series[bool] = col("True for approximate or vague amounts ('about 40', 'dozens').", BOOL)
     number_text: Series[str] = col("The quantity as written ('more than 200', 'eight').", STRING)

@@ -20,9 +20,10 @@ class Rejected(pa.DataFrameModel):
     sha256: Series[str] = col("SHA-256 of the raw file's bytes.", STRING, nullable=True)
     n_bytes: Series[pd.Int64Dtype] = col("Size of the raw file in bytes.", INT64, nullable=True, ge=0)
     stage: Series[str] = col(
-        "Where it failed: 'parse' (reading the raw file) or 'schema' (a table check).",
+        "Where it failed: 'parse' (reading the raw entry), 'schema' (a table check), "
+        "'reference' (an id that does not resolve) or 'extract' (the engine failed on a report).",
         STRING,
-        isin=["parse", "schema", "reference"],
+        isin=["parse", "schema", "reference", "extract"],
     )
     check: Series[str] = col("Name of the check that failed (several joined by '; ').", STRING)
     reason: Series[str] = col("What is wrong, in words.", STRING)

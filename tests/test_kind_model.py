@@ -247,10 +247,10 @@ def test_extract_all_refines_and_switches_to_cv(monkeypatch, gazetteer):
     kinds = ["civilians", "military", "police", "armed_group", "mixed"]
     model = parse_kind_model(model_doc(favouring("objects"), [favouring(k) for k in kinds]))
     bodies = pd.DataFrame({"report_id": ["r1"], "published_date": [FRIDAY], "body": [PEOPLE]})
-    full, _, _ = extract_all(bodies, BOOK, gazetteer, kind_model=model, kind_cv=False)
+    full, *_ = extract_all(bodies, BOOK, gazetteer, kind_model=model, kind_cv=False)
     assert list(full["counted_kind"]) == ["objects"]
     monkeypatch.setenv(km.ENV_KIND_CV, "1")
-    cv, _, _ = extract_all(bodies, BOOK, gazetteer, kind_model=model)
+    cv, *_ = extract_all(bodies, BOOK, gazetteer, kind_model=model)
     assert list(cv["counted_kind"]) == [kinds[fold_of(PEOPLE)]]
 
 

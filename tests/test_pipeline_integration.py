@@ -41,7 +41,7 @@ def test_every_raw_file_is_published_or_rejected(built):
         "2025-03-15-dalmora-toll.txt",
         "2025-03-15-talks-no-figures.txt",
     }
-    assert manifest["accounting"]["raw_files"] == len(files)
+    assert manifest["accounting"]["inbox_entries"] == len(files) + 1  # and the sidecar, read
 
 
 @pytest.mark.parametrize(

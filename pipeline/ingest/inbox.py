@@ -1,4 +1,14 @@
-"""Scan a raw folder: every file becomes a parsed report or a rejection, never nothing."""
+"""Scan a raw folder: every entry becomes a parsed report, a sidecar read, or a rejection
+with its reason; never nothing, and never a crash or a hang because of one entry.
+
+What is read: regular files directly in the folder whose names end in ``.txt``, of at most
+MAX_REPORT_BYTES, and links to such files that resolve inside the folder. Every other entry
+is a rejection naming it: hidden entries (names starting with '.'), subfolders, links that
+dangle or lead out of the folder, pipes, sockets and devices, files that cannot be opened,
+files over the size cap. A sidecar (sources.tsv) that cannot be read is a rejection of the
+sidecar, and the reports still build without its metadata. A reason never quotes a file's
+content: a link can lead anywhere, and rejected rows are published.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +16,8 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +27,9 @@ REPORT_SUFFIX = ".txt"
 # The origin sidecar (OWID-style): one row per report file with publisher, url, title.
 SIDECAR_NAME = "sources.tsv"
 SIDECAR_COLUMNS = ("file", "publisher", "url", "title")
+# Ten times the longest news report we have seen (~200 KB): a larger file is not one article,
+# and a cap keeps one entry from holding the build.
+MAX_REPORT_BYTES = 2 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -36,7 +51,7 @@ class InboxReport:
 class InboxRejection:
     source_file: str
     sha256: str | None
-    n_bytes: int
+    n_bytes: int | None
     check: str
     reason: str
 
@@ -47,19 +62,89 @@ class Inbox:
     rejections: list[InboxRejection] = field(default_factory=list)
     metadata_files: list[str] = field(default_factory=list)  # sidecars read, not reports
 
+    @property
+    def n_entries(self) -> int:
+        """Entries of the folder this scan accounted for: each is in exactly one list."""
+        return len(self.reports) + len(self.rejections) + len(self.metadata_files)
+
+
+class EntryError(Exception):
+    """An inbox entry that cannot be read as a file; ``check`` names the rule it broke."""
+
+    def __init__(self, check: str, reason: str, n_bytes: int | None = None) -> None:
+        super().__init__(reason)
+        self.check, self.reason, self.n_bytes = check, reason, n_bytes
+
 
 def report_id_for(text_sha256: str) -> str:
     """Stable id from the normalized text: the same article saved twice is one report."""
     return f"rpt-{text_sha256[:16]}"
 
 
-def read_sidecar(path: Path) -> dict[str, dict[str, str | None]]:
-    """file name -> {publisher, url, title}; empty cells become None."""
-    text = path.read_text(encoding="utf-8")
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder (subfolders are not read: reports go directly in the inbox)"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe, not a regular file"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a regular file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a regular file"
+    return "not a regular file"
+
+
+def resolve_entry(root: Path, name: str) -> Path:
+    """The file an entry names: itself, or where its link leads if that is inside ``root``."""
+    path = root / name
+    if not path.is_symlink():
+        return path
+    target = Path(os.path.realpath(path))
+    if not target.exists():
+        raise EntryError("link_resolves", "a link to nothing (its target does not exist)")
+    if root not in target.parents:
+        raise EntryError(
+            "link_inside_inbox", "a link that leads out of the inbox; links are followed only inside it"
+        )
+    return target
+
+
+def read_entry(path: Path, limit: int = MAX_REPORT_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes. Opened without blocking, so a
+    pipe cannot hold the build, and checked after opening, so what is read is what was checked."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as exc:
+        raise EntryError("readable", f"cannot be opened ({exc.strerror or type(exc).__name__})") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise EntryError("is_regular_file", _kind_of(info.st_mode))
+        if info.st_size > limit:
+            raise EntryError("size_limit", f"{info.st_size} bytes, over the limit of {limit}", info.st_size)
+        chunks, total = [], 0
+        while total <= limit and (chunk := os.read(fd, 1 << 20)):
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > limit:  # grew after the check
+            raise EntryError("size_limit", f"over {limit} bytes, the size limit", total)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise EntryError("readable", f"cannot be read ({exc.strerror or type(exc).__name__})") from None
+    finally:
+        os.close(fd)
+
+
+def read_sidecar(raw: bytes) -> dict[str, dict[str, str | None]]:
+    """file name -> {publisher, url, title}; empty cells become None. Raises ValueError with
+    the reason when the sidecar is not UTF-8 or lacks a column."""
+    try:
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not UTF-8 text (byte {exc.start} cannot be decoded)") from None
     reader = csv.DictReader(io.StringIO(text), delimiter="\t")
     missing = [c for c in SIDECAR_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
-        raise ValueError(f"{path}: sidecar lacks the column(s) {', '.join(missing)}")
+        raise ValueError(f"lacks the column(s) {', '.join(missing)} (it needs {', '.join(SIDECAR_COLUMNS)})")
     out: dict[str, dict[str, str | None]] = {}
     for row in reader:
         name = (row.get("file") or "").strip()
@@ -69,49 +154,97 @@ def read_sidecar(path: Path) -> dict[str, dict[str, str | None]]:
 
 
 def scan_inbox(raw_dir: Path, build_date: dt.date) -> Inbox:
-    """Read every visible file of ``raw_dir`` (not recursive), in name order."""
+    """Account for every entry of ``raw_dir`` (not recursive), in name order (links last)."""
     if not raw_dir.is_dir():
-        raise FileNotFoundError(f"raw folder {raw_dir} does not exist or is not a folder")
+        raise FileNotFoundError(f"raw folder {raw_dir.name!r} does not exist or is not a folder")
+    root = raw_dir.resolve()
     inbox = Inbox()
-    sidecar_path = raw_dir / SIDECAR_NAME
-    sidecar = read_sidecar(sidecar_path) if sidecar_path.is_file() else {}
-    if sidecar:
-        inbox.metadata_files.append(SIDECAR_NAME)
+    sidecar = _scan_sidecar(root, inbox)
     seen: dict[str, str] = {}  # report_id -> first file
-    for path in sorted(raw_dir.iterdir(), key=lambda p: p.name):
-        if path.name.startswith(".") or path.name == SIDECAR_NAME or path.is_dir():
-            continue
-        raw = path.read_bytes()
-        digest = hashlib.sha256(raw).hexdigest()
-
-        def reject(
-            check: str, reason: str, path: Path = path, raw: bytes = raw, digest: str = digest
-        ) -> None:
-            inbox.rejections.append(InboxRejection(path.name, digest, len(raw), check, reason))
-
-        if path.suffix.lower() != REPORT_SUFFIX:
-            reject("is_report_file", f"{path.name}: not a report file (reports end in {REPORT_SUFFIX})")
+    # files before links, so that of a file and a link to it, the link is the duplicate
+    for name in sorted(os.listdir(root), key=lambda n: ((root / n).is_symlink(), n)):
+        if name == SIDECAR_NAME:
             continue
         try:
-            parsed = parse_report(raw, build_date)
-        except ReportFormatError as err:
-            reject(err.check, f"{path.name}: {err.reason}")
+            report = _scan_entry(root, name, build_date, sidecar.get(name, {}))
+        except EntryError as err:
+            inbox.rejections.append(
+                InboxRejection(name, None, err.n_bytes, err.check, f"{name}: {err.reason}")
+            )
             continue
-        rid = report_id_for(parsed.text_sha256)
-        if rid in seen:
-            reject("unique_text", f"{path.name}: the same text as {seen[rid]} (report {rid})")
-            continue
-        seen[rid] = path.name
-        meta = sidecar.get(path.name, {})
-        inbox.reports.append(
-            InboxReport(
-                source_file=path.name,
-                sha256=digest,
-                n_bytes=len(raw),
-                parsed=parsed,
-                title=meta.get("title"),
-                publisher=meta.get("publisher") or parsed.header.get("publisher"),
-                url=meta.get("url") or parsed.header.get("url"),
+        if isinstance(report, InboxRejection):
+            inbox.rejections.append(report)
+        elif report.report_id in seen:
+            inbox.rejections.append(
+                InboxRejection(
+                    name,
+                    report.sha256,
+                    report.n_bytes,
+                    "unique_text",
+                    f"{name}: the same text as {seen[report.report_id]} (report {report.report_id})",
+                )
+            )
+        else:
+            seen[report.report_id] = name
+            inbox.reports.append(report)
+    return inbox
+
+
+def _scan_sidecar(root: Path, inbox: Inbox) -> dict[str, dict[str, str | None]]:
+    if not os.path.lexists(root / SIDECAR_NAME):
+        return {}
+    raw: bytes | None = None
+    try:
+        raw = read_entry(resolve_entry(root, SIDECAR_NAME))
+        sidecar = read_sidecar(raw)
+    except (EntryError, ValueError) as err:
+        reason = err.reason if isinstance(err, EntryError) else str(err)
+        inbox.rejections.append(
+            InboxRejection(
+                SIDECAR_NAME,
+                hashlib.sha256(raw).hexdigest() if raw is not None else None,
+                len(raw) if raw is not None else None,
+                "sidecar_readable",
+                f"{SIDECAR_NAME}: the sidecar is {reason}; reports are built without its metadata",
             )
         )
-    return inbox
+        return {}
+    inbox.metadata_files.append(SIDECAR_NAME)
+    return sidecar
+
+
+def _scan_entry(
+    root: Path, name: str, build_date: dt.date, meta: dict[str, str | None]
+) -> InboxReport | InboxRejection:
+    if name.startswith("."):
+        raise EntryError("not_hidden", "a hidden entry (names starting with '.' are not read)")
+    path = resolve_entry(root, name)
+    if path.is_dir():
+        raise EntryError("is_regular_file", _kind_of(stat.S_IFDIR))
+    raw = read_entry(path)  # also what is not a report, for its hash: the record names the bytes
+    digest = hashlib.sha256(raw).hexdigest()
+    if not name.lower().endswith(REPORT_SUFFIX):
+        return InboxRejection(
+            name,
+            digest,
+            len(raw),
+            "is_report_file",
+            f"{name}: not a report file (reports end in {REPORT_SUFFIX})",
+        )
+    try:
+        parsed = parse_report(raw, build_date)
+    except ReportFormatError as err:
+        return InboxRejection(name, digest, len(raw), err.check, f"{name}: {err.reason}")
+    except Exception as exc:  # one entry must never stop the build
+        return InboxRejection(
+            name, digest, len(raw), "parses", f"{name}: the parser failed ({type(exc).__name__})"
+        )
+    return InboxReport(
+        source_file=name,
+        sha256=digest,
+        n_bytes=len(raw),
+        parsed=parsed,
+        title=meta.get("title"),
+        publisher=meta.get("publisher") or parsed.header.get("publisher"),
+        url=meta.get("url") or parsed.header.get("url"),
+    )

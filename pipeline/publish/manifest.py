@@ -33,32 +33,30 @@ def code_version() -> str:
 
 
 def manifest_fields(
-    reports: pd.DataFrame,
-    rejected_reports: pd.DataFrame,
+    inbox_entries: pd.DataFrame,
     n_candidates: int,
     n_figures: int,
     n_rejected_figures: int,
     knowledge_version: str,
-    raw_dir: str,
+    raw_dir_name: str,
 ) -> dict:
+    """Versions, the inbox's name (never a local path) and every inbox entry with its fate."""
     inputs = [
-        {"file": r.source_file, "sha256": r.sha256, "status": "published", "report_id": r.report_id}
-        for r in reports.itertuples(index=False)
-    ] + [
-        {"file": r.source_file, "sha256": r.sha256, "status": "rejected", "check": r.check}
-        for r in rejected_reports.itertuples(index=False)
-        if r.stage == "parse"
+        {k: v for k, v in row.items() if v is not None and not (isinstance(v, float) and v != v)}
+        for row in inbox_entries.to_dict("records")
     ]
+    status = inbox_entries["status"]
     return {
         "code_version": code_version(),
         "extractor_version": EXTRACTOR_VERSION,
         "schema_version": SCHEMA_VERSION,
         "knowledge_version": knowledge_version,
-        "raw_dir": raw_dir,
+        "raw_dir": raw_dir_name,
         "accounting": {
-            "raw_files": len(inputs),
-            "reports_published": len(reports),
-            "reports_rejected": len(rejected_reports),
+            "inbox_entries": len(inbox_entries),
+            "reports_published": int((status == "published").sum()),
+            "reports_rejected": int((status == "rejected").sum()),
+            "metadata_files": int((status == "metadata").sum()),
             "figures_extracted": n_candidates,
             "figures_published": n_figures,
             "figures_rejected": n_rejected_figures,

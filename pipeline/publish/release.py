@@ -1,23 +1,36 @@
-"""Write a release folder once and point ``latest`` at it.
+"""Write a release folder once and point ``latest`` at it, one build at a time.
 
-A release is built in a staging folder, then renamed into ``releases/<version>`` (an
-atomic rename on one file system), then ``latest`` is switched with an atomic replace of
-a symlink. A run that dies at any point leaves the previous release and ``latest`` as
-they were. A build whose content equals an existing release makes no new version.
+Publishing holds an exclusive lock on ``OUT/.release.lock``: a second build into the same
+folder waits for it (up to ``CONFLICT_CLAIMS_LOCK_TIMEOUT`` seconds, default 600), then fails
+with a message; it never deletes another build's staging folder. Under the lock a release is
+written into a staging folder, every file is flushed to disk (fsync), the staged files are
+checked against the manifest (hashes, and DuckDB rows against the Parquet rows), and only then
+is the folder renamed into ``releases/<version>`` (an atomic rename on one file system) and
+``latest`` switched by an atomic replace of a symlink; ``LATEST`` (the version name, for tools
+that cannot follow links) follows. A run that dies at any point leaves the previous release
+and ``latest`` as they were; the next build, under the lock, removes what it left (staging
+folders, temporary links) and makes ``LATEST`` agree with ``latest`` again. A build whose
+content equals an existing release makes no new version.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import fcntl
 import hashlib
 import json
 import os
 import shutil
+import signal
+import time
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from pipeline.publish.arrow_tables import to_arrow, write_parquet
@@ -25,6 +38,15 @@ from pipeline.publish.duckdb_file import build_duckdb
 
 DUCKDB_NAME = "conflict_claims.duckdb"
 MANIFEST_NAME = "manifest.json"
+LOCK_NAME = ".release.lock"
+ENV_LOCK_TIMEOUT = "CONFLICT_CLAIMS_LOCK_TIMEOUT"
+# Test hook: a build kills itself (SIGKILL, no clean-up) when it reaches the named moment, so
+# tests can show a death at each step leaves the last release intact. Unset in normal use.
+ENV_KILL_AT = "CONFLICT_CLAIMS_KILL_AT"
+
+
+class ReleaseLockTimeout(RuntimeError):
+    """Another build kept the output folder's lock for longer than we wait."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +55,7 @@ class ReleaseResult:
     path: Path
     created: bool  # False when an identical release already existed
     fingerprint: str
+    problems: list[str] = field(default_factory=list)  # files that disagree with the manifest
 
 
 def sha256_file(path: Path) -> str:
@@ -41,6 +64,44 @@ def sha256_file(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+def checkpoint(moment: str) -> None:
+    if os.environ.get(ENV_KILL_AT) == moment:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file or a folder's entries to disk, so a rename never publishes unwritten data."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def release_lock(out_dir: Path, timeout: float | None = None) -> Iterator[None]:
+    """Hold the output folder's publishing lock (released by the kernel if the process dies)."""
+    wait = float(os.environ.get(ENV_LOCK_TIMEOUT, "600")) if timeout is None else timeout
+    out_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(out_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES) or time.monotonic() >= deadline:
+                    raise ReleaseLockTimeout(
+                        f"another build is publishing into {out_dir.name!r} and held its lock "
+                        f"({LOCK_NAME}) for more than {wait:.0f} s; nothing was published by this build"
+                    ) from None
+                time.sleep(0.2)
+        yield
+    finally:
+        os.close(fd)  # closing drops the lock
 
 
 def _existing_with(releases: Path, fingerprint: str) -> Path | None:
@@ -57,17 +118,61 @@ def _existing_with(releases: Path, fingerprint: str) -> Path | None:
     return None
 
 
+def repair(out_dir: Path) -> None:
+    """Under the lock: remove what dead builds left, and make LATEST name what latest does."""
+    for stale in (out_dir / "releases").glob(".staging-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    for tmp in [*out_dir.glob(".latest-*"), out_dir / ".LATEST.tmp"]:
+        if tmp.is_symlink() or tmp.is_file():
+            tmp.unlink()
+    link = out_dir / "latest"
+    if link.is_symlink() and link.resolve().is_dir():
+        _write_latest_name(out_dir, link.resolve().name)
+
+
+def _write_latest_name(out_dir: Path, version: str) -> None:
+    marker = out_dir / ".LATEST.tmp"
+    marker.write_text(version + "\n")
+    _fsync(marker)
+    os.replace(marker, out_dir / "LATEST")
+
+
 def point_latest(out_dir: Path, release: Path) -> None:
-    """Switch ``out/latest`` (a relative symlink) and ``out/LATEST`` (the version name)."""
+    """Switch ``out/latest`` (a relative symlink), then ``out/LATEST`` (the version name)."""
     link = out_dir / "latest"
     tmp = out_dir / f".latest-{uuid.uuid4().hex}"
     os.symlink(os.path.relpath(release, out_dir), tmp, target_is_directory=True)
     if link.is_dir() and not link.is_symlink():
         shutil.rmtree(link)  # a folder left by a tool that could not keep the link
     os.replace(tmp, link)
-    marker = out_dir / ".LATEST.tmp"
-    marker.write_text(release.name + "\n")
-    os.replace(marker, out_dir / "LATEST")
+    checkpoint("switched")
+    _write_latest_name(out_dir, release.name)
+    _fsync(out_dir)
+
+
+def verify_release(folder: Path, open_duckdb: bool) -> list[str]:
+    """What in ``folder`` disagrees with its manifest: a file's sha256, and (``open_duckdb``)
+    a DuckDB table's row count against its Parquet file. Empty when all agree. The DuckDB file
+    is opened only in staging: a published one may be held open by a user, and its hash
+    already proves it unchanged."""
+    manifest = json.loads((folder / MANIFEST_NAME).read_text())
+    problems = [
+        f"{name}: sha256 differs from the manifest"
+        for name, f in manifest["files"].items()
+        if not (folder / name).is_file() or sha256_file(folder / name) != f["sha256"]
+    ]
+    if open_duckdb:
+        con = duckdb.connect(str(folder / DUCKDB_NAME), read_only=True)
+        try:
+            for name, f in manifest["files"].items():
+                if name.endswith(".parquet"):
+                    table = name.removesuffix(".parquet")
+                    rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                    if rows != f["rows"]:
+                        problems.append(f"{DUCKDB_NAME}: {table} holds {rows} rows, its Parquet {f['rows']}")
+        finally:
+            con.close()
+    return problems
 
 
 def write_release(
@@ -76,13 +181,25 @@ def write_release(
     manifest_fields: dict,
     built_at: dt.datetime,
     extra_files: Callable[[dict[str, dict]], dict[str, str]] | None = None,
+    lock_timeout: float | None = None,
 ) -> ReleaseResult:
     """Write every table as Parquet (and DuckDB), with a manifest; see module doc.
     ``extra_files`` makes further text files from the Parquet files' hashes and sizes."""
+    checkpoint("before_lock")
+    with release_lock(out_dir, lock_timeout):
+        repair(out_dir)
+        return _write_locked(out_dir, tables, manifest_fields, built_at, extra_files)
+
+
+def _write_locked(
+    out_dir: Path,
+    tables: dict[str, tuple[pd.DataFrame, type]],
+    manifest_fields: dict,
+    built_at: dt.datetime,
+    extra_files: Callable[[dict[str, dict]], dict[str, str]] | None,
+) -> ReleaseResult:
     releases = out_dir / "releases"
     releases.mkdir(parents=True, exist_ok=True)
-    for stale in releases.glob(".staging-*"):
-        shutil.rmtree(stale, ignore_errors=True)  # left by a run that died
     staging = releases / f".staging-{uuid.uuid4().hex}"
     staging.mkdir()
     try:
@@ -93,6 +210,7 @@ def write_release(
             write_parquet(to_arrow(df, model), path)
             parquet_paths[name] = path
             files[path.name] = {"sha256": sha256_file(path), "bytes": path.stat().st_size, "rows": len(df)}
+        checkpoint("staging")
         content = {
             "files": {k: v["sha256"] for k, v in sorted(files.items())},
             "extractor_version": manifest_fields.get("extractor_version"),
@@ -103,8 +221,10 @@ def write_release(
         existing = _existing_with(releases, fingerprint)
         if existing is not None:
             shutil.rmtree(staging)
-            point_latest(out_dir, existing)
-            return ReleaseResult(existing.name, existing, False, fingerprint)
+            problems = verify_release(existing, open_duckdb=False)
+            if not problems:
+                point_latest(out_dir, existing)
+            return ReleaseResult(existing.name, existing, False, fingerprint, problems)
 
         version = f"{built_at:%Y%m%dT%H%M%SZ}-{fingerprint[:8]}"
         for name, text in (extra_files(files) if extra_files else {}).items():
@@ -123,8 +243,16 @@ def write_release(
             "files": dict(sorted(files.items())),
         }
         (staging / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2, sort_keys=False) + "\n")
+        for path in [*staging.iterdir(), staging]:
+            _fsync(path)
+        problems = verify_release(staging, open_duckdb=True)
+        if problems:
+            raise RuntimeError("the staged release disagrees with its manifest: " + "; ".join(problems))
+        checkpoint("staged")
         final = releases / version
         os.rename(staging, final)
+        _fsync(releases)
+        checkpoint("renamed")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
