@@ -128,6 +128,8 @@ def test_no_header_reason_does_not_quote_the_file():
         "<!DOCTYPE html>\n<html><head><title>Vennick secret</title></head><body>5 killed</body></html>",
         "  <html lang='en'><body><p>Marovia secret</p></body></html>",
         "\ufeff<HTML><BODY>Marovia secret</BODY></HTML>",
+        "<div class='story'><p>Marovia secret</p></div>",
+        "<!-- saved page -->\n<p>Marovia secret</p>",
     ],
 )
 def test_html_saved_as_txt_is_refused_as_html_without_quoting_it(page):
@@ -135,7 +137,7 @@ def test_html_saved_as_txt_is_refused_as_html_without_quoting_it(page):
         parse_report(page.encode(), TODAY)
     reason = err.value.reason
     assert err.value.check == "has_header" and "HTML" in reason
-    for piece in ("Vennick", "Marovia", "secret", "title", "body", "<"):
+    for piece in ("Vennick", "Marovia", "secret", "title", "body", "div", "saved", "<"):
         assert piece not in reason
 
 

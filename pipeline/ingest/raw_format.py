@@ -166,7 +166,8 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-_HTML_START = re.compile(r"\s*<(!doctype\s+html|html|head|body|meta|\?xml|!--)[\s>/]", re.IGNORECASE)
+# a doctype, comment, XML declaration or any opening tag first: a page saved as .txt, or a fragment
+_HTML_START = re.compile(r"\s*<(!doctype\s|!--|\?xml\s|[a-z][a-z0-9]*[\s>/])", re.IGNORECASE)
 
 
 def _no_header_reason(text: str) -> str:
