@@ -21,6 +21,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.ingest.near_duplicates import near_duplicates
 from pipeline.ingest.raw_format import ParsedReport, ReportFormatError, parse_report
 
 REPORT_SUFFIX = ".txt"
@@ -187,7 +188,34 @@ def scan_inbox(raw_dir: Path, build_date: dt.date) -> Inbox:
         else:
             seen[report.report_id] = name
             inbox.reports.append(report)
+    _reject_near_duplicates(inbox)
     return inbox
+
+
+def _reject_near_duplicates(inbox: Inbox) -> None:
+    """A tiny edit of an earlier report (same date, at most one character in 100 changed) is
+    that report saved again: rejected, so its figures are not published twice."""
+    items = [(r.source_file, r.parsed.published_date, r.parsed.body) for r in inbox.reports]
+    copies = near_duplicates(items)
+    if not copies:
+        return
+    kept = []
+    for r in inbox.reports:
+        original = copies.get(r.source_file)
+        if original is None:
+            kept.append(r)
+            continue
+        inbox.rejections.append(
+            InboxRejection(
+                r.source_file,
+                r.sha256,
+                r.n_bytes,
+                "near_duplicate",
+                f"{r.source_file}: nearly the same text as {original} (the same date, at most one "
+                "character in 100 differs): one article saved twice",
+            )
+        )
+    inbox.reports = kept
 
 
 def _scan_sidecar(root: Path, inbox: Inbox) -> dict[str, dict[str, str | None]]:
