@@ -60,7 +60,7 @@ def write_bad_inbox(tmp: Path) -> tuple[Path, dict[str, str | None]]:
         "Kéll-ñews 報告.txt", _report("Rebels said they had killed 9 soldiers near Kell.", "2025-05-08"), None
     )
     put("second-name.txt", _report(ARTICLE), "unique_text")  # plain.txt under another name
-    put("plain-one-char-changed.txt", _report(ARTICLE.replace("Friday", "Fridav")), "near_duplicate")
+    put("plain_one_char_changed.txt", _report(ARTICLE.replace("Friday", "Fridav")), "near_duplicate")
     put(
         "long-line.txt",
         _report(" ".join([ARTICLE.replace("\n", " ")] * 2500)[:1_000_000], "2025-05-09"),
