@@ -8,7 +8,7 @@ SHARED ?= ../shared
 EVAL_OUT ?= output/eval
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 
-.PHONY: dataset test eval train bench ui lint lock clean venv
+.PHONY: dataset test eval train bench ui lint lock clean venv crosspy
 
 venv: $(VENV)/.installed
 
@@ -67,6 +67,35 @@ lint: venv
 LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --no-header --index-url https://pypi.org/simple
 lock:
 	uv pip compile pyproject.toml --extra dev $(LOCK_FLAGS) -o requirements.lock
+
+# Cross-Python check: the same inbox must give the same Parquet bytes on another Python (docstrings
+# are dedented at compile time from 3.13; the lock picks other numpy/scipy on >= 3.12). Builds
+# $(RAW) with the main venv and with .venv-$(CROSS_PYTHON), made from the same hash lock, on one
+# build date (not before any report in $(RAW), else it is rejected), and fails naming any Parquet
+# file whose sha256 differs. A pyenv interpreter that is not the active version is found under
+# $(pyenv root)/versions.
+CROSS_PYTHON ?= python3.13
+crosspy: venv
+	@set -e; cv=.venv-$(CROSS_PYTHON); \
+	if [ ! -f $$cv/.installed ] || [ requirements.lock -nt $$cv/.installed ] || [ pyproject.toml -nt $$cv/.installed ]; then \
+		py=$(CROSS_PYTHON); $$py -c '' 2>/dev/null || py=$$(ls -d $$(pyenv root 2>/dev/null)/versions/*/bin/$(CROSS_PYTHON) 2>/dev/null | tail -1); \
+		[ -n "$$py" ] || { echo "crosspy: no $(CROSS_PYTHON) found" >&2; exit 1; }; \
+		echo "== $$cv from requirements.lock ($$py)"; \
+		$$py -m venv $$cv; \
+		$$cv/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock; \
+		$$cv/bin/python -m pip install --quiet --no-deps -e .; \
+		touch $$cv/.installed; \
+	fi; \
+	tmp=$$(mktemp -d); \
+	for side in main:$(VENV) cross:$$cv; do \
+		name=$${side%%:*}; venv=$${side#*:}; \
+		echo "== build $(RAW) with $$($$venv/bin/python -V) ($$venv)"; \
+		mkdir -p $$tmp/home-$$name && touch $$tmp/home-$$name/dagster.yaml; \
+		DAGSTER_HOME=$$tmp/home-$$name $$venv/bin/python -m pipeline.cli build \
+			--raw "$(RAW)" --out $$tmp/out-$$name --build-date 2026-12-31 >/dev/null; \
+	done; \
+	if $(BIN)/python -m pipeline.publish.compare_releases $$tmp/out-main $$tmp/out-cross; then rm -rf $$tmp; \
+	else echo "crosspy: Parquet differs between $(VENV) and $$cv; builds kept in $$tmp" >&2; exit 1; fi
 
 clean:
 	rm -rf $(VENV) .dagster_home .pytest_cache output/eval

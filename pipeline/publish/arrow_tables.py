@@ -3,6 +3,8 @@ schema and bytes build after build, whatever pandas inferred."""
 
 from __future__ import annotations
 
+import inspect
+
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -40,7 +42,8 @@ def to_arrow(df: pd.DataFrame, model) -> pa.Table:
         values = [_clean(v) for v in df[name].tolist()] if name in df else [None] * len(df)
         fields.append(pa.field(name, typ, metadata={"description": description}))
         arrays.append(pa.array(values, type=typ))
-    doc = (model.__doc__ or "").strip().replace("\n    ", " ")
+    # cleandoc first: 3.13 dedents docstrings at compile time, 3.11/3.12 keep the indentation
+    doc = " ".join(inspect.cleandoc(model.__doc__ or "").splitlines())
     return pa.Table.from_arrays(arrays, schema=pa.schema(fields, metadata={"description": doc}))
 
 
