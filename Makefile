@@ -54,7 +54,7 @@ bench: venv
 	$(BIN)/python -m pipeline.bench --reports "$(SHARED)/eval/dev"
 
 ui: venv
-	@mkdir -p $(DAGSTER_HOME) && touch $(DAGSTER_HOME)/dagster.yaml
+	@mkdir -p $(DAGSTER_HOME) && { [ -s $(DAGSTER_HOME)/dagster.yaml ] || cp dagster.yaml $(DAGSTER_HOME)/; }
 	CONFLICT_CLAIMS_RAW="$(RAW)" CONFLICT_CLAIMS_OUT="$(OUT)" \
 		$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
 
