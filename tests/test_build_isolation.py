@@ -168,3 +168,12 @@ def test_an_unchanged_rebuild_works_while_a_user_holds_the_database_open(tmp_pat
         holder.wait()
     assert again["version"] == first["version"]
     _assert_latest_is_whole(out)
+
+
+def test_ui_runs_of_other_output_folders_never_share_intermediate_tables(tmp_path):
+    from pipeline.definitions import ui_io_manager
+    from pipeline.resources import BuildSettings
+
+    a = ui_io_manager(BuildSettings(out_dir=str(tmp_path / "a"))).base_dir
+    b = ui_io_manager(BuildSettings(out_dir=str(tmp_path / "b"))).base_dir
+    assert a != b and Path(a).parent == Path(b).parent
