@@ -11,7 +11,7 @@ from itertools import pairwise
 
 from pipeline.extract import EXTRACTOR_VERSION
 from pipeline.extract import lexicon as lx
-from pipeline.extract.attribution import Anchor, Claimant, Discourse, anchor_for, find_anchors, in_quote
+from pipeline.extract.attribution import Anchor, Claimant, Discourse, QuoteMarks, anchor_for, find_anchors
 from pipeline.extract.dates import MONTHS, WEEKDAYS, EventDate, date_for, find_dates, is_dateline
 from pipeline.extract.episodes import Episodes, SentenceView, assign_episodes, definite_nouns
 from pipeline.extract.events import classify_event
@@ -179,6 +179,8 @@ class _Reader:
         self.para_speaker: dict[int, Claimant] = {}
         self.para_starts: dict[int, int] = {}  # paragraph index -> where it starts in the body
         self.para_scope: dict[int, str] = {}
+        self.quotes = QuoteMarks(body)
+        self.para_events: dict[int, tuple[str | None, str | None]] = {}  # paragraph start -> its event
         self.credit = dateline_credit(body)  # the outlet that wrote the report, if its dateline says
         self.speakers: list[Claimant] = []  # every claimant so far, for "the ministry" later
         self.countries: Counter[str] = Counter()  # country mentions: the report's setting
@@ -485,6 +487,12 @@ class _Reader:
         out = _credit_lede(out, echoes, headline_end)
         return _merge_repeats(_credit_headline(out, headline_end))
 
+    def _paragraph_event(self, para: Span) -> tuple[str | None, str | None]:
+        """The paragraph's event, classified once however many of its sentences ask."""
+        if para.start not in self.para_events:
+            self.para_events[para.start] = classify_event(self.body[para.start : para.end])
+        return self.para_events[para.start]
+
     def _paragraph_before(self, p_index: int, para: Span) -> int:
         """Where the paragraph before this one starts (this one's start if it is the first):
         how far back a reference to people just told may reach."""
@@ -588,7 +596,7 @@ class _Reader:
             if not is_dateline(tokens, d)
             and not (
                 without_possessive(tokens[d.token].low) in _SPEAKERS_DAYS
-                and in_quote(self.body, para_start, tokens[d.token].start)
+                and self.quotes.inside(para_start, tokens[d.token].start)
             )
         ]
 
@@ -644,7 +652,7 @@ class _Reader:
         continues = self.para_scope.get(p_index) == "cumulative" and not dates and not one_day
         event_type, event_words = classify_event(sentence)
         if event_type is None:
-            event_type, event_words = classify_event(body[para.start : para.end])
+            event_type, event_words = self._paragraph_event(para)
         topic_shift = _opens_with_place(tokens)
         breaks_down = _opens_breakdown(tokens)
         sentence_ep = self.setting.episodes.of_sentence[sent.start]
@@ -659,7 +667,7 @@ class _Reader:
             claimant = claimants.get(anchor.verb) if anchor else None
             if anchor and claimant is None and anchor.participle:
                 claimant = self.discourse.last
-            if claimant is None and in_quote(body, para.start, tokens[fig.quantity.start].start):
+            if claimant is None and self.quotes.inside(para.start, tokens[fig.quantity.start].start):
                 claimant = self._quote_speaker(anchors, claimants, p_index)
             if claimant is None and not anchors and (fig.framed or breaks_down) and last_before is not None:
                 # "Among the dead were ...": the claim it breaks down

@@ -60,6 +60,15 @@ _ABBREVIATIONS = {
     "ft",
 }
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_SPACES = re.compile(r"\s*")
+_LAST_WORD = re.compile(r"([A-Za-z]+)$")
+# No English sentence runs this long: a longer run (a list, text with its stops lost) is read in
+# pieces of at most this many characters, so no rule's work per sentence, nor the parse, grows
+# with the report.
+MAX_SENTENCE = 2_000
+# The word before a full stop is looked for this far back: longer than any abbreviation, and a
+# longer word is no abbreviation nor an initial either way.
+_WORD_LOOKBACK = 64
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
 
@@ -122,15 +131,29 @@ def sentences(body: str, para: Span) -> list[Span]:
     text = body[para.start : para.end]
     for m in _SENTENCE_END.finditer(text):
         dot = para.start + m.start()
-        word = re.search(r"([A-Za-z]+)$", body[start:dot])
+        word = _LAST_WORD.search(body, max(start, dot - _WORD_LOOKBACK), dot)
         if body[dot] == "." and word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
             continue
         end = para.start + m.end()
-        out.append(Span(start, end))
-        rest = body[end : para.end]
-        start = end + (len(rest) - len(rest.lstrip()))
+        out.extend(_bounded(body, Span(start, end)))
+        start = _SPACES.match(body, end, para.end).end()
     if start < para.end:
-        out.append(Span(start, para.end))
+        out.extend(_bounded(body, Span(start, para.end)))
+    return out
+
+
+def _bounded(body: str, sent: Span) -> list[Span]:
+    """The sentence, or, if longer than MAX_SENTENCE, its pieces: each cut at the last white
+    space before the limit (or at the limit, in a run without any)."""
+    out = []
+    start = sent.start
+    while sent.end - start > MAX_SENTENCE:
+        cut = body.rfind(" ", start + 1, start + MAX_SENTENCE)
+        end = cut if cut > start else start + MAX_SENTENCE
+        out.append(Span(start, end))
+        start = _SPACES.match(body, end, sent.end).end()
+    if start < sent.end:
+        out.append(Span(start, sent.end))
     return out
 
 
