@@ -62,10 +62,9 @@ _ABBREVIATIONS = {
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _SPACES = re.compile(r"\s*")
 _LAST_WORD = re.compile(r"([A-Za-z]+)$")
-# No English sentence runs this long: a longer run (a list, text with its stops lost) is read in
-# pieces of at most this many characters, so no rule's work per sentence, nor the parse, grows
-# with the report.
-MAX_SENTENCE = 2_000
+# No English sentence runs this many tokens: a longer run (a list, text with its stops lost) is
+# read in pieces of at most this many, so no rule's work per sentence grows with the report.
+MAX_SENTENCE = 400
 # The word before a full stop is looked for this far back: longer than any abbreviation, and a
 # longer word is no abbreviation nor an initial either way.
 _WORD_LOOKBACK = 64
@@ -143,17 +142,18 @@ def sentences(body: str, para: Span) -> list[Span]:
 
 
 def _bounded(body: str, sent: Span) -> list[Span]:
-    """The sentence, or, if longer than MAX_SENTENCE, its pieces: each cut at the last white
-    space before the limit (or at the limit, in a run without any)."""
+    """The sentence, or, if it has more than MAX_SENTENCE tokens, its pieces of that many
+    tokens each (a token is never cut: a number of any length stays in its sentence)."""
+    if sent.end - sent.start <= MAX_SENTENCE:  # a token has a character at least
+        return [sent]
     out = []
-    start = sent.start
-    while sent.end - start > MAX_SENTENCE:
-        cut = body.rfind(" ", start + 1, start + MAX_SENTENCE)
-        end = cut if cut > start else start + MAX_SENTENCE
-        out.append(Span(start, end))
-        start = _SPACES.match(body, end, sent.end).end()
-    if start < sent.end:
-        out.append(Span(start, sent.end))
+    start, end, n = sent.start, sent.start, 0
+    for m in _TOKEN.finditer(body, sent.start, sent.end):
+        if n == MAX_SENTENCE:
+            out.append(Span(start, end))
+            start, n = m.start(), 0
+        end, n = m.end(), n + 1
+    out.append(Span(start, sent.end))
     return out
 
 
