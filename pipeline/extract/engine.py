@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
@@ -26,7 +28,7 @@ from pipeline.extract.figures import (
     quantities,
     with_listed,
 )
-from pipeline.extract.kinds import ANAPHORS, antecedent_kind, includes_armed, settle_kind
+from pipeline.extract.kinds import ANAPHORS, antecedent_kind, includes_armed, people_kind, settle_kind
 from pipeline.extract.link import CUE_WORDS, link_numbers, phrasal_match
 from pipeline.extract.parse import parse
 from pipeline.extract.places import (
@@ -182,7 +184,10 @@ class _Reader:
         self.quotes = QuoteMarks(body)
         self.para_events: dict[int, tuple[str | None, str | None]] = {}  # paragraph start -> its event
         self.credit = dateline_credit(body)  # the outlet that wrote the report, if its dateline says
-        self.speakers: list[Claimant] = []  # every claimant so far, for "the ministry" later
+        # the last claimant so far with a known actor that each word of its name points to,
+        # for "the ministry" later
+        self.speaker_by_word: dict[str, Claimant] = {}
+        self.people_words = _PeopleWords(body)
         self.countries: Counter[str] = Counter()  # country mentions: the report's setting
         self.sides: Counter[str] = Counter()
         self.groups: Counter[str] = Counter()  # armed groups named in the report
@@ -253,7 +258,8 @@ class _Reader:
         else:
             self._remember_people(names, ids)
         found = Claimant(text, ids)
-        self.speakers.append(found)
+        if any(not a.startswith("x-") for a in ids):
+            self.speaker_by_word.update(dict.fromkeys(fold(text).split(), found))
         return found
 
     def _statement(self, words: list[str]) -> Claimant | None:
@@ -276,10 +282,8 @@ class _Reader:
                 break
         if head in ("the", *_PREPOSITIONS):
             return []
-        for earlier in reversed(self.speakers):
-            if head in fold(earlier.text).split() and any(not a.startswith("x-") for a in earlier.actor_ids):
-                return list(earlier.actor_ids)
-        return []
+        earlier = self.speaker_by_word.get(head)
+        return list(earlier.actor_ids) if earlier is not None else []
 
     def _in_home_country(self, words: list[str]) -> list[str]:
         """An office with no country named ("a district health officer", "the provincial
@@ -777,8 +781,8 @@ class _Reader:
                 back = self._paragraph_before(p_index, para) if sent.start == para.start else para.start
                 kind = antecedent_kind(
                     own[0] if own else None,
-                    [r.counted_kind for r in (*earlier, *out) if r.char_start >= para.start],
-                    _WORD.findall(body[back:start].lower()),
+                    _kinds_back_to(para.start, earlier, out),
+                    lambda back=back, start=start: self.people_words.last(back, start),
                 )
                 if kind is not None:
                     rec = replace(rec, counted_kind=kind)  # "five others", "two of them"
@@ -787,8 +791,7 @@ class _Reader:
             if rec.counted_kind == "unknown" and _THE_VICTIMS.search(body[sent.start : start]):
                 # "the victims were distributed as follows: 49 deaths in Kell": the victims told
                 since = self._paragraph_before(p_index, para)
-                told = [r.counted_kind for r in (*earlier, *out) if r.char_start >= since]
-                kind = antecedent_kind(None, told, [])
+                kind = antecedent_kind(None, _kinds_back_to(since, earlier, out), lambda: None)
                 if kind is not None:
                     rec = replace(rec, counted_kind=kind)
             out.append(rec)
@@ -864,6 +867,11 @@ class _Setting:
     described: dict[int, Place]  # episode -> ... named in a sentence that describes it without figures
     home: str | None  # the name of the report's country
     sites: dict[str, Place]  # site noun -> the first named site with it ("camp" -> "Pellin camp")
+    # (paragraph, episode) -> its most specific (sentence, place), and the most specific outside
+    # that sentence
+    nearby: dict[tuple[int, int], tuple[tuple[int, Place] | None, tuple[int, Place] | None]] = field(
+        default_factory=dict
+    )
 
     @classmethod
     def of(
@@ -1005,9 +1013,8 @@ class _Setting:
             return carried.location_name, carried.location_basis
         # the paragraph's other sentences: a place in the figure's own sentence that its clause
         # does not take is another clause's
-        around = [p for start, p in self.para_places.get((p_index, episode), []) if start != sentence_start]
-        if around:
-            nearby = most_specific(around)
+        nearby = self._nearby(p_index, episode, sentence_start)
+        if nearby is not None:
             if framed is not None and framed.level < nearby.level:
                 return framed.text, "episode"  # the paragraph's city gives way to the episode's site
             return nearby.text, "paragraph"
@@ -1019,6 +1026,20 @@ class _Setting:
         if country is not None:
             return country.text, "episode"  # an episode the report sets only in a country
         return None, "not_given"
+
+    def _nearby(self, p_index: int, episode: int, sentence_start: int) -> Place | None:
+        """The most specific place of the paragraph's other sentences in the episode (the first
+        on a tie): the most specific of all, unless the asking sentence named it; then the
+        most specific outside that sentence. Both found once per paragraph and episode."""
+        key = (p_index, episode)
+        if key not in self.nearby:
+            found = self.para_places.get(key, [])
+            best = min(found, key=lambda sp: sp[1].level, default=None)
+            rest = [sp for sp in found if best is not None and sp[0] != best[0]]
+            self.nearby[key] = (best, min(rest, key=lambda sp: sp[1].level, default=None))
+        best, other = self.nearby[key]
+        pick = other if best is not None and best[0] == sentence_start else best
+        return pick[1] if pick is not None else None
 
     def date(
         self,
@@ -1073,6 +1094,43 @@ _KIND_MIX = {"military", "police", "armed_group", "mixed"}
 _LOSE = {"lose", "loses", "lost", "losing"}
 # The role of a country's actor that counted people (or lost objects) of a kind belong to.
 _ROLE_OF_KIND = {"military": "military", "police": "police", "mixed": "military", "objects": "military"}
+
+
+def _kinds_back_to(since: int, earlier: list[ExtractedFigure], out: list[ExtractedFigure]) -> Iterator[str]:
+    """The kinds of the figures told from ``since`` on, the last first. Figures come in the
+    order of their sentences, so those from ``since`` on are the lists' tails."""
+    for figures in (out, earlier):
+        for r in reversed(figures):
+            if r.char_start < since:
+                return
+            yield r.counted_kind
+
+
+class _PeopleWords:
+    """The plural nouns of people in a body ("the attackers", "the gunmen"), found once, for
+    what "them" and "those" point back to: the last such word in a stretch is a bisection."""
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+        low = body.lower()
+        self.aligned = len(low) == len(body)  # else offsets in the lowered text are not the body's
+        self.ends: list[int] = []
+        self.starts: list[int] = []
+        self.kinds: list[str] = []
+        for m in _WORD.finditer(low) if self.aligned else ():
+            kind = people_kind(m.group())
+            if kind is not None:
+                self.ends.append(m.end())
+                self.starts.append(m.start())
+                self.kinds.append(kind)
+
+    def last(self, start: int, end: int) -> str | None:
+        """The kind of the last plural noun of people in ``body[start:end]``."""
+        if not self.aligned:
+            words = _WORD.findall(self.body[start:end].lower())
+            return next((k for w in reversed(words) if (k := people_kind(w)) is not None), None)
+        i = bisect_right(self.ends, end) - 1
+        return self.kinds[i] if i >= 0 and self.starts[i] >= start else None
 
 
 def _most_specific_of(found: dict[int, list[Place]], spread: set[int]) -> dict[int, Place]:
