@@ -1112,11 +1112,14 @@ class _PeopleWords:
 
     def __init__(self, body: str) -> None:
         self.body = body
-        low = body.lower()
-        self.aligned = len(low) == len(body)  # else offsets in the lowered text are not the body's
+        self.aligned: bool | None = None  # found on first use: most reports never ask
         self.ends: list[int] = []
         self.starts: list[int] = []
         self.kinds: list[str] = []
+
+    def _find(self) -> None:
+        low = self.body.lower()
+        self.aligned = len(low) == len(self.body)  # else the lowered text's offsets are not the body's
         for m in _WORD.finditer(low) if self.aligned else ():
             kind = people_kind(m.group())
             if kind is not None:
@@ -1126,6 +1129,8 @@ class _PeopleWords:
 
     def last(self, start: int, end: int) -> str | None:
         """The kind of the last plural noun of people in ``body[start:end]``."""
+        if self.aligned is None:
+            self._find()
         if not self.aligned:
             words = _WORD.findall(self.body[start:end].lower())
             return next((k for w in reversed(words) if (k := people_kind(w)) is not None), None)
@@ -1530,14 +1535,27 @@ def _merge_repeats(figures: list[ExtractedFigure]) -> list[ExtractedFigure]:
     bound word ("15 killed", then "at least 15"). The first mention keeps its place and its
     bounds; the better-identified claimant and the more specific kind are kept."""
     kept: list[ExtractedFigure] = []
+    # a repeat has the same values or the same numeral (_same_number): the kept figures of
+    # each, by category, so a figure is compared with those only (combining keeps both keys)
+    by_key: dict[tuple[object, ...], list[int]] = {}
     for f in figures:
-        for i, k in enumerate(kept):
-            if k.category == f.category and _same_number(k, f) and _same_claim(k, f):
+        keys = _repeat_keys(f)
+        candidates = sorted({i for key in keys for i in by_key.get(key, ())})
+        for i in candidates:
+            k = kept[i]
+            if _same_number(k, f) and _same_claim(k, f):
                 kept[i] = _combine(k, f)
                 break
         else:
+            for key in keys:
+                by_key.setdefault(key, []).append(len(kept))
             kept.append(f)
     return kept
+
+
+def _repeat_keys(f: ExtractedFigure) -> tuple[tuple[object, ...], tuple[object, ...]]:
+    """The figure's two keys of _same_number: its values, and its numeral."""
+    return (f.category, "values", f.value_low, f.value_high), (f.category, "numeral", _numeral(f.number_text))
 
 
 def _same_number(a: ExtractedFigure, b: ExtractedFigure) -> bool:
