@@ -9,6 +9,10 @@ words over the text that one processed. Printed: `ratio vs en_core_web_sm pipeli
 `ratio vs blank tokenizer: Y`, the engine's words/s over theirs. Target: X >= 3.0.
 Memory: a fresh process (spaCy not loaded) streams --mem-mb of reports through the engine one
 at a time, keeping only counts, and reports its peak resident memory. Target: < 500 MB.
+Growth: for each family of long input (one sentence repeated, one long line, many paragraphs,
+many speakers and quotes, many numbers, a run-on without full stops), the engine's work (lines
+of its code run, counted by a tracer) and CPU time on a text and on one 4 times as long, and
+their 4x/1x ratios: about 4 is linear, 16 quadratic. Target: work ratio <= 5.
 Missed targets are printed, not failed: this is a benchmark, not a test."""
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import argparse
 import datetime as dt
 import json
 import math
+import random
 import re
 import resource
 import subprocess
@@ -24,7 +29,8 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sized
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import FrameType
+from typing import TYPE_CHECKING, Any
 
 from pipeline.extract.engine import extract_figures
 from pipeline.extract.parse import MODEL  # the model the engine parses with, run whole as the baseline
@@ -36,6 +42,7 @@ if TYPE_CHECKING:
 
 TARGET_RATIO = 3.0  # engine words/s over en_core_web_sm pipeline words/s
 TARGET_PEAK_MB = 500.0
+TARGET_GROWTH = 5.0  # engine work on a 4x longer text over work on the 1x text
 MB = 1_000_000
 
 Report = tuple[str, dt.date]  # body, published date
@@ -193,6 +200,115 @@ def memory(reports_dir: Path, mb: float) -> int:
     return 0
 
 
+# ----- growth with the length of one report ------------------------------------------------
+_NAMES = ["Kell", "Dorn", "Varda", "Vennick", "Tomas Venn", "Ilsa Marr"]
+_PLACES = ["Marovia", "Kell", "Dorn", "Vennick", "the Varda district"]
+_KINDS = ["soldiers", "civilians", "police officers", "people", "fighters", "children"]
+_DAYS = ["Monday", "Tuesday", "on March 3", "yesterday", "last week"]
+
+
+def _sentence(r: random.Random, n: int) -> str:
+    """One invented news sentence: a toll (of ``n``), a quote, a claimant, a place, a date."""
+    kind, place = r.choice(_KINDS), r.choice(_PLACES)
+    name, day = r.choice(_NAMES), r.choice(_DAYS)
+    return r.choice(
+        [
+            f"At least {n} {kind} were killed in {place} {day}, {name} said.",
+            f'"We lost {n} men," {name} told reporters.',
+            f"According to the Marovian health ministry, {n} {kind} were wounded in {place}.",
+            f"The army said {n} militants died when it struck a camp near {place}.",
+            f"Two of them were {kind}.",
+            f"Residents said the shelling began {day} and lasted for hours.",
+            f"Some {n} families have fled {place} since the fighting began, the agency added.",
+        ]
+    )
+
+
+def _mixed(kb: float, seed: int, joiner: Callable[[int], str]) -> str:
+    r = random.Random(seed)
+    parts: list[str] = []
+    size = 0
+    while size < kb * 1000:
+        parts.append(_sentence(r, 2 + 3 * len(parts)) + joiner(len(parts)))  # each toll its own
+        size += len(parts[-1])
+    return "".join(parts).strip()
+
+
+def _repeat(unit: str, kb: float) -> str:
+    return (unit * (int(kb * 1000) // len(unit) + 1)).strip()
+
+
+# Each family: (kilobytes, seed) -> one report body of about that size.
+LONG_INPUTS: dict[str, Callable[[float, int], str]] = {
+    "repeated sentence": lambda kb, _: _repeat("10 soldiers were killed. ", kb),
+    "one long line": lambda kb, seed: _mixed(kb, seed, lambda _: " "),
+    "many paragraphs": lambda kb, seed: _mixed(kb, seed, lambda i: "\n\n" if i % 3 == 2 else " "),
+    "many speakers": lambda kb, _: _repeat(
+        'Three soldiers died in Dorn, said Kell Varda. "We lost 12 men in the raid." '
+        "The commander said 4 more were missing. ",
+        kb,
+    ),
+    "many numbers": lambda kb, seed: " ".join(
+        f"{n} soldiers were killed in Dorn."
+        for n in random.Random(seed).sample(range(10, 10**6), int(kb * 30))
+    ),
+    "run-on, no full stops": lambda kb, _: _repeat("and 10 soldiers were killed in Kell, ", kb),
+}
+
+
+class _OverBudget(Exception):
+    """The traced run went past its budget of work: it is far from linear already."""
+
+
+def engine_work(body: str, budget: int | None = None) -> int:
+    """The engine's work on one body: lines of pipeline.extract and pipeline.knowledge code run
+    (Python loops count per pass, so a rescan shows), counted with sys.settrace. Past
+    ``budget`` lines the run stops and the budget plus one is returned."""
+    count = 0
+    roots = tuple(str(Path(__file__).parent / d) for d in ("extract", "knowledge"))
+
+    def local(frame: FrameType, event: str, arg: Any) -> Callable | None:
+        nonlocal count
+        count += 1
+        if budget is not None and count > budget:
+            raise _OverBudget
+        return local
+
+    def tracer(frame: FrameType, event: str, arg: Any) -> Callable | None:
+        return local if frame.f_code.co_filename.startswith(roots) else None
+
+    book = load_actor_dictionary()
+    sys.settrace(tracer)
+    try:
+        extract_figures(body, dt.date(2024, 3, 10), book)
+    except _OverBudget:
+        return count
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def growth(kb: float = 10.0) -> None:
+    """For each family of long input: work and CPU time at 1x and 4x, and their ratios."""
+    book = load_actor_dictionary()
+    extract_figures(_repeat("10 soldiers were killed. ", 1), dt.date(2024, 3, 10), book)  # warm-up
+    print(f"growth with report length: 1x = {kb:g} KB, 4x = {4 * kb:g} KB")
+    for name, make in LONG_INPUTS.items():
+        small, large = make(kb, 1), make(4 * kb, 1)
+        work = [engine_work(body) for body in (small, large)]
+        seconds = []
+        for body in (small, large):
+            start = time.process_time()
+            extract_figures(body, dt.date(2024, 3, 10), book)
+            seconds.append(time.process_time() - start)
+        ratio = work[1] / work[0]
+        print(
+            f"  {name:<22} work {work[0]:>10,} -> {work[1]:>10,} lines: x{ratio:.2f} "
+            f"({verdict(ratio <= TARGET_GROWTH)}); CPU {seconds[0]:.2f} -> {seconds[1]:.2f} s: "
+            f"x{seconds[1] / max(seconds[0], 1e-6):.2f}"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--reports", type=Path, default=Path("raw"), help="folder of raw reports (*.txt)")
@@ -205,6 +321,9 @@ def main(argv: list[str] | None = None) -> int:
         "same reports; its words/s is over what it processed)",
     )
     ap.add_argument("--mem-mb", type=float, default=100.0, help="text for the memory pass (0 skips it)")
+    ap.add_argument(
+        "--growth-kb", type=float, default=10.0, help="1x size of the growth pass's inputs (0 skips it)"
+    )
     ap.add_argument("--memory-child", action="store_true", help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
     reports = load_bodies(a.reports)
@@ -214,6 +333,8 @@ def main(argv: list[str] | None = None) -> int:
     if a.memory_child:
         print(json.dumps(memory_child(reports, a.mem_mb)))
         return 0
+    if a.growth_kb > 0:
+        growth(a.growth_kb)
     if a.min_mb > 0:
         speed(reports, a.min_mb, a.sm_mb)
     return memory(a.reports, a.mem_mb) if a.mem_mb > 0 else 0

@@ -3,6 +3,8 @@ participles that continue a subject ("..., adding"), pronouns, and quotes."""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -356,14 +358,36 @@ def anchor_for(anchors: list[Anchor], position: int) -> Anchor | None:
     return after[0] if after else None
 
 
-def in_quote(body: str, para_start: int, pos: int) -> bool:
-    """Is character ``pos`` inside double quotation marks opened in its paragraph?"""
-    depth = False
-    for ch in body[para_start:pos]:
-        if ch == "“":
-            depth = True
-        elif ch == "”":
-            depth = False
-        elif ch == '"':
-            depth = not depth
-    return depth
+class QuoteMarks:
+    """The double quotation marks of a body, found once, so that whether a position is inside
+    a quotation costs a bisection rather than a rescan of its paragraph: an opening mark opens,
+    a closing one closes, a straight one toggles."""
+
+    def __init__(self, body: str) -> None:
+        self.at: list[int] = []  # positions of the marks
+        self.curly: list[int] = []  # for each mark, the index of the last curly mark up to it (-1: none)
+        self.straight: list[int] = [0]  # straight marks before each mark (prefix counts)
+        last = -1
+        for m in _DOUBLE_QUOTE.finditer(body):
+            i = len(self.at)
+            if m.group() != '"':
+                last = i
+            self.at.append(m.start())
+            self.curly.append(last)
+            self.straight.append(self.straight[-1] + (m.group() == '"'))
+        self.opens = [body[p] == "“" for p in self.at]
+
+    def inside(self, para_start: int, pos: int) -> bool:
+        """Is character ``pos`` inside double quotation marks opened in its paragraph (which
+        starts at ``para_start``)?"""
+        lo = bisect_left(self.at, para_start)
+        hi = bisect_left(self.at, pos)  # marks at lo..hi-1 lie in [para_start, pos)
+        if hi <= lo:
+            return False
+        j = self.curly[hi - 1]
+        if j >= lo:  # the last curly mark decides, then each straight one after it toggles
+            return self.opens[j] != bool((self.straight[hi] - self.straight[j + 1]) % 2)
+        return bool((self.straight[hi] - self.straight[lo]) % 2)
+
+
+_DOUBLE_QUOTE = re.compile('[“”"]')

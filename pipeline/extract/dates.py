@@ -107,7 +107,7 @@ def _day(published: dt.date, month: int, day: int, year: int | None) -> dt.date 
 
 
 def _year(tok: Token | None) -> int | None:
-    if tok is not None and tok.text.isdigit() and len(tok.text) == 4 and 1900 < int(tok.text) < 2100:
+    if tok is not None and tok.text.isdecimal() and len(tok.text) == 4 and 1900 < int(tok.text) < 2100:
         return int(tok.text)
     return None
 
@@ -122,7 +122,7 @@ def _count(tok: Token | None) -> int | None:
     """ "two", "3", "a": how many days back."""
     if tok is None:
         return None
-    if tok.text.isdigit() and len(tok.text) <= 2:
+    if tok.text.isdecimal() and len(tok.text) <= 2:
         return int(tok.text)
     return _COUNT_WORDS.get(tok.low)
 
@@ -260,7 +260,7 @@ def find_dates(tokens: list[Token], published: dt.date) -> list[EventDate]:
             month = MONTHS[w]
             j = i + 2 if len(w) <= 4 and (dot := at(i + 1)) is not None and dot.text == "." else i + 1
             nxt = at(j)  # "Jan. 5": the day after an abbreviation's period
-            if nxt is not None and nxt.text.isdigit() and len(nxt.text) <= 2:
+            if nxt is not None and nxt.text.isdecimal() and len(nxt.text) <= 2:
                 after = at(j + 1)
                 if after is not None and after.low in ("-", "–", "to", "and") and _is_day(at(j + 2)):
                     # "between June 12-14": a span of days is dated to its month
@@ -271,7 +271,7 @@ def find_dates(tokens: list[Token], published: dt.date) -> list[EventDate]:
                 if d:
                     out.append(EventDate(d, "day", start))
                 continue
-            if prev is not None and prev.text.isdigit() and len(prev.text) <= 2:
+            if prev is not None and prev.text.isdecimal() and len(prev.text) <= 2:
                 d = _day(published, month, int(prev.text), _year(at(j)))
                 if d:
                     out.append(EventDate(d, "day", i - 1))

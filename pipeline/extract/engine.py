@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from pipeline.extract import EXTRACTOR_VERSION
 from pipeline.extract import lexicon as lx
-from pipeline.extract.attribution import Anchor, Claimant, Discourse, anchor_for, find_anchors, in_quote
+from pipeline.extract.attribution import Anchor, Claimant, Discourse, QuoteMarks, anchor_for, find_anchors
 from pipeline.extract.dates import MONTHS, WEEKDAYS, EventDate, date_for, find_dates, is_dateline
 from pipeline.extract.episodes import Episodes, SentenceView, assign_episodes, definite_nouns
 from pipeline.extract.events import classify_event
@@ -26,7 +28,7 @@ from pipeline.extract.figures import (
     quantities,
     with_listed,
 )
-from pipeline.extract.kinds import ANAPHORS, antecedent_kind, includes_armed, settle_kind
+from pipeline.extract.kinds import ANAPHORS, antecedent_kind, includes_armed, people_kind, settle_kind
 from pipeline.extract.link import CUE_WORDS, link_numbers, phrasal_match
 from pipeline.extract.parse import parse
 from pipeline.extract.places import (
@@ -179,8 +181,13 @@ class _Reader:
         self.para_speaker: dict[int, Claimant] = {}
         self.para_starts: dict[int, int] = {}  # paragraph index -> where it starts in the body
         self.para_scope: dict[int, str] = {}
+        self.quotes = QuoteMarks(body)
+        self.para_events: dict[int, tuple[str | None, str | None]] = {}  # paragraph start -> its event
         self.credit = dateline_credit(body)  # the outlet that wrote the report, if its dateline says
-        self.speakers: list[Claimant] = []  # every claimant so far, for "the ministry" later
+        # the last claimant so far with a known actor that each word of its name points to,
+        # for "the ministry" later
+        self.speaker_by_word: dict[str, Claimant] = {}
+        self.people_words = _PeopleWords(body)
         self.countries: Counter[str] = Counter()  # country mentions: the report's setting
         self.sides: Counter[str] = Counter()
         self.groups: Counter[str] = Counter()  # armed groups named in the report
@@ -251,7 +258,8 @@ class _Reader:
         else:
             self._remember_people(names, ids)
         found = Claimant(text, ids)
-        self.speakers.append(found)
+        if any(not a.startswith("x-") for a in ids):
+            self.speaker_by_word.update(dict.fromkeys(fold(text).split(), found))
         return found
 
     def _statement(self, words: list[str]) -> Claimant | None:
@@ -274,10 +282,8 @@ class _Reader:
                 break
         if head in ("the", *_PREPOSITIONS):
             return []
-        for earlier in reversed(self.speakers):
-            if head in fold(earlier.text).split() and any(not a.startswith("x-") for a in earlier.actor_ids):
-                return list(earlier.actor_ids)
-        return []
+        earlier = self.speaker_by_word.get(head)
+        return list(earlier.actor_ids) if earlier is not None else []
 
     def _in_home_country(self, words: list[str]) -> list[str]:
         """An office with no country named ("a district health officer", "the provincial
@@ -485,6 +491,12 @@ class _Reader:
         out = _credit_lede(out, echoes, headline_end)
         return _merge_repeats(_credit_headline(out, headline_end))
 
+    def _paragraph_event(self, para: Span) -> tuple[str | None, str | None]:
+        """The paragraph's event, classified once however many of its sentences ask."""
+        if para.start not in self.para_events:
+            self.para_events[para.start] = classify_event(self.body[para.start : para.end])
+        return self.para_events[para.start]
+
     def _paragraph_before(self, p_index: int, para: Span) -> int:
         """Where the paragraph before this one starts (this one's start if it is the first):
         how far back a reference to people just told may reach."""
@@ -588,7 +600,7 @@ class _Reader:
             if not is_dateline(tokens, d)
             and not (
                 without_possessive(tokens[d.token].low) in _SPEAKERS_DAYS
-                and in_quote(self.body, para_start, tokens[d.token].start)
+                and self.quotes.inside(para_start, tokens[d.token].start)
             )
         ]
 
@@ -644,7 +656,7 @@ class _Reader:
         continues = self.para_scope.get(p_index) == "cumulative" and not dates and not one_day
         event_type, event_words = classify_event(sentence)
         if event_type is None:
-            event_type, event_words = classify_event(body[para.start : para.end])
+            event_type, event_words = self._paragraph_event(para)
         topic_shift = _opens_with_place(tokens)
         breaks_down = _opens_breakdown(tokens)
         sentence_ep = self.setting.episodes.of_sentence[sent.start]
@@ -659,7 +671,7 @@ class _Reader:
             claimant = claimants.get(anchor.verb) if anchor else None
             if anchor and claimant is None and anchor.participle:
                 claimant = self.discourse.last
-            if claimant is None and in_quote(body, para.start, tokens[fig.quantity.start].start):
+            if claimant is None and self.quotes.inside(para.start, tokens[fig.quantity.start].start):
                 claimant = self._quote_speaker(anchors, claimants, p_index)
             if claimant is None and not anchors and (fig.framed or breaks_down) and last_before is not None:
                 # "Among the dead were ...": the claim it breaks down
@@ -769,8 +781,8 @@ class _Reader:
                 back = self._paragraph_before(p_index, para) if sent.start == para.start else para.start
                 kind = antecedent_kind(
                     own[0] if own else None,
-                    [r.counted_kind for r in (*earlier, *out) if r.char_start >= para.start],
-                    _WORD.findall(body[back:start].lower()),
+                    _kinds_back_to(para.start, earlier, out),
+                    lambda back=back, start=start: self.people_words.last(back, start),
                 )
                 if kind is not None:
                     rec = replace(rec, counted_kind=kind)  # "five others", "two of them"
@@ -779,8 +791,7 @@ class _Reader:
             if rec.counted_kind == "unknown" and _THE_VICTIMS.search(body[sent.start : start]):
                 # "the victims were distributed as follows: 49 deaths in Kell": the victims told
                 since = self._paragraph_before(p_index, para)
-                told = [r.counted_kind for r in (*earlier, *out) if r.char_start >= since]
-                kind = antecedent_kind(None, told, [])
+                kind = antecedent_kind(None, _kinds_back_to(since, earlier, out), lambda: None)
                 if kind is not None:
                     rec = replace(rec, counted_kind=kind)
             out.append(rec)
@@ -856,6 +867,11 @@ class _Setting:
     described: dict[int, Place]  # episode -> ... named in a sentence that describes it without figures
     home: str | None  # the name of the report's country
     sites: dict[str, Place]  # site noun -> the first named site with it ("camp" -> "Pellin camp")
+    # (paragraph, episode) -> its most specific (sentence, place), and the most specific outside
+    # that sentence
+    nearby: dict[tuple[int, int], tuple[tuple[int, Place] | None, tuple[int, Place] | None]] = field(
+        default_factory=dict
+    )
 
     @classmethod
     def of(
@@ -997,9 +1013,8 @@ class _Setting:
             return carried.location_name, carried.location_basis
         # the paragraph's other sentences: a place in the figure's own sentence that its clause
         # does not take is another clause's
-        around = [p for start, p in self.para_places.get((p_index, episode), []) if start != sentence_start]
-        if around:
-            nearby = most_specific(around)
+        nearby = self._nearby(p_index, episode, sentence_start)
+        if nearby is not None:
             if framed is not None and framed.level < nearby.level:
                 return framed.text, "episode"  # the paragraph's city gives way to the episode's site
             return nearby.text, "paragraph"
@@ -1011,6 +1026,20 @@ class _Setting:
         if country is not None:
             return country.text, "episode"  # an episode the report sets only in a country
         return None, "not_given"
+
+    def _nearby(self, p_index: int, episode: int, sentence_start: int) -> Place | None:
+        """The most specific place of the paragraph's other sentences in the episode (the first
+        on a tie): the most specific of all, unless the asking sentence named it; then the
+        most specific outside that sentence. Both found once per paragraph and episode."""
+        key = (p_index, episode)
+        if key not in self.nearby:
+            found = self.para_places.get(key, [])
+            best = min(found, key=lambda sp: sp[1].level, default=None)
+            rest = [sp for sp in found if best is not None and sp[0] != best[0]]
+            self.nearby[key] = (best, min(rest, key=lambda sp: sp[1].level, default=None))
+        best, other = self.nearby[key]
+        pick = other if best is not None and best[0] == sentence_start else best
+        return pick[1] if pick is not None else None
 
     def date(
         self,
@@ -1065,6 +1094,48 @@ _KIND_MIX = {"military", "police", "armed_group", "mixed"}
 _LOSE = {"lose", "loses", "lost", "losing"}
 # The role of a country's actor that counted people (or lost objects) of a kind belong to.
 _ROLE_OF_KIND = {"military": "military", "police": "police", "mixed": "military", "objects": "military"}
+
+
+def _kinds_back_to(since: int, earlier: list[ExtractedFigure], out: list[ExtractedFigure]) -> Iterator[str]:
+    """The kinds of the figures told from ``since`` on, the last first. Figures come in the
+    order of their sentences, so those from ``since`` on are the lists' tails."""
+    for figures in (out, earlier):
+        for r in reversed(figures):
+            if r.char_start < since:
+                return
+            yield r.counted_kind
+
+
+class _PeopleWords:
+    """The plural nouns of people in a body ("the attackers", "the gunmen"), found once, for
+    what "them" and "those" point back to: the last such word in a stretch is a bisection."""
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self.aligned: bool | None = None  # found on first use: most reports never ask
+        self.ends: list[int] = []
+        self.starts: list[int] = []
+        self.kinds: list[str] = []
+
+    def _find(self) -> None:
+        low = self.body.lower()
+        self.aligned = len(low) == len(self.body)  # else the lowered text's offsets are not the body's
+        for m in _WORD.finditer(low) if self.aligned else ():
+            kind = people_kind(m.group())
+            if kind is not None:
+                self.ends.append(m.end())
+                self.starts.append(m.start())
+                self.kinds.append(kind)
+
+    def last(self, start: int, end: int) -> str | None:
+        """The kind of the last plural noun of people in ``body[start:end]``."""
+        if self.aligned is None:
+            self._find()
+        if not self.aligned:
+            words = _WORD.findall(self.body[start:end].lower())
+            return next((k for w in reversed(words) if (k := people_kind(w)) is not None), None)
+        i = bisect_right(self.ends, end) - 1
+        return self.kinds[i] if i >= 0 and self.starts[i] >= start else None
 
 
 def _most_specific_of(found: dict[int, list[Place]], spread: set[int]) -> dict[int, Place]:
@@ -1464,14 +1535,27 @@ def _merge_repeats(figures: list[ExtractedFigure]) -> list[ExtractedFigure]:
     bound word ("15 killed", then "at least 15"). The first mention keeps its place and its
     bounds; the better-identified claimant and the more specific kind are kept."""
     kept: list[ExtractedFigure] = []
+    # a repeat has the same values or the same numeral (_same_number): the kept figures of
+    # each, by category, so a figure is compared with those only (combining keeps both keys)
+    by_key: dict[tuple[object, ...], list[int]] = {}
     for f in figures:
-        for i, k in enumerate(kept):
-            if k.category == f.category and _same_number(k, f) and _same_claim(k, f):
+        keys = _repeat_keys(f)
+        candidates = sorted({i for key in keys for i in by_key.get(key, ())})
+        for i in candidates:
+            k = kept[i]
+            if _same_number(k, f) and _same_claim(k, f):
                 kept[i] = _combine(k, f)
                 break
         else:
+            for key in keys:
+                by_key.setdefault(key, []).append(len(kept))
             kept.append(f)
     return kept
+
+
+def _repeat_keys(f: ExtractedFigure) -> tuple[tuple[object, ...], tuple[object, ...]]:
+    """The figure's two keys of _same_number: its values, and its numeral."""
+    return (f.category, "values", f.value_low, f.value_high), (f.category, "numeral", _numeral(f.number_text))
 
 
 def _same_number(a: ExtractedFigure, b: ExtractedFigure) -> bool:

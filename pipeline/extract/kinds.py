@@ -4,7 +4,7 @@ counted follows from the harm, the scope and the words around the figure (ANNOTA
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from pipeline.extract import lexicon as lx
 from pipeline.extract.figures import counted_kind, head_kind
@@ -44,20 +44,28 @@ _PERSON_KINDS = {"civilians", "military", "police", "armed_group"}
 ANAPHORS = {"them", "those", "others", "whom"}
 
 
-def antecedent_kind(counted: str | None, previous: list[str], words_before: list[str]) -> str | None:
+def antecedent_kind(
+    counted: str | None, previous: Iterable[str], people_before: Callable[[], str | None]
+) -> str | None:
     """The kind of people a figure without a noun of its own counts ("three were killed",
     "five others", "two of them"): the kind of the paragraph's last figure before it that
-    says who it counts; for "them" and "those", else the last plural noun of people named
-    before it in the paragraph ("the attackers fled; two of them were caught")."""
-    for kind in reversed(previous):
+    says who it counts (``previous``, the last first); for "them" and "those", else the kind
+    of the last plural noun of people named before it in the paragraph ("the attackers fled;
+    two of them were caught"), which ``people_before`` finds, asked only then."""
+    for kind in previous:
         if kind in _PERSON_KINDS:
             return kind
     if counted in ("them", "those"):
-        for word in reversed(words_before):
-            if word.endswith(("s", "men")):  # "the attackers", "the gunmen"
-                kind = head_kind(word)
-                if kind in _PERSON_KINDS:
-                    return kind
+        return people_before()
+    return None
+
+
+def people_kind(word: str) -> str | None:
+    """The kind of people a plural noun names ("attackers", "gunmen"), if it is one."""
+    if word.endswith(("s", "men")):
+        kind = head_kind(word)
+        if kind in _PERSON_KINDS:
+            return kind
     return None
 
 

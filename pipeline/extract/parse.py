@@ -41,8 +41,17 @@ def _model() -> Language:
     return nlp
 
 
+# A sentence has at most MAX_SENTENCE tokens, but one of them may be any length (a run of
+# digits): such a sentence goes unparsed rather than reach spaCy's own limit (nlp.max_length,
+# 1,000,000 characters), and the word rules alone read it.
+MAX_PARSE_CHARS = 100_000
+
+
 def parse(body: str, start: int, end: int) -> list[Word]:
-    """The parse of ``body[start:end]`` (one sentence), offsets absolute."""
+    """The parse of ``body[start:end]`` (one sentence), offsets absolute; none for a sentence
+    longer than MAX_PARSE_CHARS."""
+    if end - start > MAX_PARSE_CHARS:
+        return []
     doc = _model()(body[start:end])
     return [
         Word(

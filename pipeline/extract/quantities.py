@@ -43,6 +43,14 @@ TENS = {
     "eighty": 80,
     "ninety": 90,
 }
+# No count of people or things reaches this: a larger number ("100000000000000000000 killed")
+# is read as exactly this value, so a figure keeps its place (its quote keeps the report's
+# digits) without overflowing the int64 columns downstream, which hold figures at or above a
+# plausibility bound back with a reason. Digit strings longer than _CAP_DIGITS are never
+# converted with int(), so no length of digits can raise (Python caps int() at 4,300 digits).
+FIGURE_VALUE_CAP = 10**15
+_CAP_DIGITS = len(str(FIGURE_VALUE_CAP))  # 16: more significant digits than this exceed the cap
+
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 
 # Vague amounts: (low, high, approx) as ANNOTATION.md fixes them.
@@ -142,9 +150,9 @@ def _word_number(tokens: list[Token], i: int) -> tuple[int, int] | None:
         elif w in SCALES and seen:
             scale = SCALES[w]
             if scale == 100:
-                current *= 100
+                current = capped(current * 100)  # "hundred hundred ...": bounded at each step
             else:
-                total += current * scale
+                total = capped(total + current * scale)
                 current = 0
         elif (
             w == "and"
@@ -160,14 +168,22 @@ def _word_number(tokens: list[Token], i: int) -> tuple[int, int] | None:
             break
         seen = True
         j += 1
-    return (total + current, j) if seen else None
+    return (capped(total + current), j) if seen else None
+
+
+def capped(value: int) -> int:
+    """The value, or FIGURE_VALUE_CAP if it is larger."""
+    return min(value, FIGURE_VALUE_CAP)
 
 
 def _digits(tok: Token) -> int | float | None:
     if not _DIGITS.fullmatch(tok.text):
         return None
     text = tok.text.replace(",", "")
-    return float(text) if "." in text else int(text)
+    whole = text.partition(".")[0].lstrip("0")
+    if len(whole) > _CAP_DIGITS:
+        return FIGURE_VALUE_CAP  # past the cap whatever its fraction: int() is never asked
+    return float(text) if "." in text else capped(int(text))
 
 
 def _core(tokens: list[Token], i: int) -> tuple[int | None, int | None, bool, bool, int] | None:
@@ -207,11 +223,13 @@ def _core(tokens: list[Token], i: int) -> tuple[int | None, int | None, bool, bo
         value = value * SCALES[tokens[j].low]
         j += 1
     elif j < len(tokens) and tokens[j].low == "dozen":
-        return int(value * 12), int(value * 12), True, True, j + 1
+        dozens = capped(int(value * 12))
+        return dozens, dozens, True, True, j + 1
     if isinstance(value, float):
         if not value.is_integer():
             return None  # decimals are not counts of people
         value = int(value)
+    value = capped(value)
     return value, value, False, False, j
 
 
@@ -233,7 +251,7 @@ def parse_quantity(tokens: list[Token], i: int) -> Quantity | None:
         if kind == "min":
             low, high = n, None
         elif kind == "gt":
-            low, high = n + 1, None
+            low, high = capped(n + 1), None
         elif kind == "max":
             low, high = None, n
         elif kind == "lt":

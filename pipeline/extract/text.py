@@ -60,6 +60,14 @@ _ABBREVIATIONS = {
     "ft",
 }
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_SPACES = re.compile(r"\s*")
+_LAST_WORD = re.compile(r"([A-Za-z]+)$")
+# No English sentence runs this many tokens: a longer run (a list, text with its stops lost) is
+# read in pieces of at most this many, so no rule's work per sentence grows with the report.
+MAX_SENTENCE = 400
+# The word before a full stop is looked for this far back: longer than any abbreviation, and a
+# longer word is no abbreviation nor an initial either way.
+_WORD_LOOKBACK = 64
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
 
@@ -122,15 +130,30 @@ def sentences(body: str, para: Span) -> list[Span]:
     text = body[para.start : para.end]
     for m in _SENTENCE_END.finditer(text):
         dot = para.start + m.start()
-        word = re.search(r"([A-Za-z]+)$", body[start:dot])
+        word = _LAST_WORD.search(body, max(start, dot - _WORD_LOOKBACK), dot)
         if body[dot] == "." and word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
             continue
         end = para.start + m.end()
-        out.append(Span(start, end))
-        rest = body[end : para.end]
-        start = end + (len(rest) - len(rest.lstrip()))
+        out.extend(_bounded(body, Span(start, end)))
+        start = _SPACES.match(body, end, para.end).end()
     if start < para.end:
-        out.append(Span(start, para.end))
+        out.extend(_bounded(body, Span(start, para.end)))
+    return out
+
+
+def _bounded(body: str, sent: Span) -> list[Span]:
+    """The sentence, or, if it has more than MAX_SENTENCE tokens, its pieces of that many
+    tokens each (a token is never cut: a number of any length stays in its sentence)."""
+    if sent.end - sent.start <= MAX_SENTENCE:  # a token has a character at least
+        return [sent]
+    out = []
+    start, end, n = sent.start, sent.start, 0
+    for m in _TOKEN.finditer(body, sent.start, sent.end):
+        if n == MAX_SENTENCE:
+            out.append(Span(start, end))
+            start, n = m.start(), 0
+        end, n = m.end(), n + 1
+    out.append(Span(start, sent.end))
     return out
 
 
