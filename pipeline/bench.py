@@ -54,7 +54,7 @@ def load_bodies(folder: Path) -> list[Report]:
     out = []
     for p in sorted(folder.glob("*.txt")):
         try:
-            r = parse_report(p.read_bytes(), dt.date.today())
+            r = parse_report(p.read_bytes(), dt.datetime.now(dt.UTC).date())
         except ReportFormatError:
             continue
         out.append((r.body, r.published_date))
