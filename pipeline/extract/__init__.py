@@ -4,4 +4,4 @@ Nothing here imports Dagster, assets or publishing; ``engine.extract_figures`` i
 function of (body, publication date, knowledge, engine version).
 """
 
-EXTRACTOR_VERSION = "0.6.0"
+EXTRACTOR_VERSION = "0.6.1"
