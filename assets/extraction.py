@@ -12,27 +12,24 @@ from schemas import Places
 GROUP = "extract"
 
 
+def engine_out(description: str) -> dg.AssetOut:
+    """An internal output of the engine, versioned with it."""
+    return dg.AssetOut(
+        description=f"Internal: {description}",
+        group_name=GROUP,
+        code_version=EXTRACTOR_VERSION,
+        kinds={"python"},
+    )
+
+
 @dg.multi_asset(
     outs={
-        "figure_candidates": dg.AssetOut(
-            description="Internal: every figure the engine extracted, with the report body alongside, "
-            "before validation.",
-            group_name=GROUP,
-            code_version=EXTRACTOR_VERSION,
-            kinds={"python"},
+        "figure_candidates": engine_out(
+            "every figure the engine extracted, with the report body alongside, before validation."
         ),
-        "discovered_actors": dg.AssetOut(
-            description="Internal: claimants named in reports that the knowledge files do not hold.",
-            group_name=GROUP,
-            code_version=EXTRACTOR_VERSION,
-            kinds={"python"},
-        ),
-        "extraction_failures": dg.AssetOut(
-            description="Internal: reports the engine failed on (rejected rows, stage 'extract'); "
-            "they join rejected_figures.",
-            group_name=GROUP,
-            code_version=EXTRACTOR_VERSION,
-            kinds={"python"},
+        "discovered_actors": engine_out("claimants named in reports that the knowledge files do not hold."),
+        "extraction_failures": engine_out(
+            "reports the engine failed on (rejected rows, stage 'extract'); they join rejected_figures."
         ),
         "places": table_out(Places, "dataset"),
     },
