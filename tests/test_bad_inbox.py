@@ -139,3 +139,13 @@ def test_a_build_without_figures_is_a_release_of_empty_tables(tmp_path, content)
     assert manifest["accounting"]["figures_published"] == 0
     assert manifest["accounting"]["inbox_entries"] == len(os.listdir(raw))
     assert pq.read_table(latest / "rejected_reports.parquet").num_rows == (2 if content == "only-bad" else 0)
+
+
+def test_a_same_day_copy_with_a_revised_figure_is_an_update_not_a_duplicate(tmp_path):
+    body = "Police said 12 people were killed in Kell on Monday when gunmen attacked a market."
+    (tmp_path / "a.txt").write_text(f" date 2025-05-02 {body}")
+    (tmp_path / "b.txt").write_text(f" date 2025-05-02 {body.replace('12', '15')}")
+    (tmp_path / "c.txt").write_text(f" date 2025-05-02 {body.replace('Monday', 'Mondav')}")
+    inbox = scan_inbox(tmp_path, BUILD_DAY)
+    assert [r.source_file for r in inbox.reports] == ["a.txt", "b.txt"]
+    assert [(r.source_file, r.check) for r in inbox.rejections] == [("c.txt", "near_duplicate")]

@@ -17,6 +17,7 @@ import datetime as dt
 import hashlib
 import io
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -154,6 +155,10 @@ def read_sidecar(raw: bytes) -> dict[str, dict[str, str | None]]:
     return out
 
 
+def _numbers(body: str) -> list[str]:
+    return re.findall(r"\d+", body)
+
+
 def scan_inbox(raw_dir: Path, build_date: dt.date) -> Inbox:
     """Account for every entry of ``raw_dir`` (not recursive), in name order (links last)."""
     if not raw_dir.is_dir():
@@ -193,10 +198,17 @@ def scan_inbox(raw_dir: Path, build_date: dt.date) -> Inbox:
 
 
 def _reject_near_duplicates(inbox: Inbox) -> None:
-    """A tiny edit of an earlier report (same date, at most one character in 100 changed) is
-    that report saved again: rejected, so its figures are not published twice."""
+    """A tiny edit of an earlier report (same date, at most one character in 100 changed, the
+    same numbers) is that report saved again: rejected, so its figures are not published twice."""
     items = [(r.source_file, r.parsed.published_date, r.parsed.body) for r in inbox.reports]
-    copies = near_duplicates(items)
+    bodies = {name: body for name, _, body in items}
+    # a copy whose numbers differ is an update of the figures (a same-day revised toll): a
+    # claim of its own, so it stays
+    copies = {
+        later: earlier
+        for later, earlier in near_duplicates(items).items()
+        if _numbers(bodies[later]) == _numbers(bodies[earlier])
+    }
     if not copies:
         return
     kept = []
@@ -212,7 +224,7 @@ def _reject_near_duplicates(inbox: Inbox) -> None:
                 r.n_bytes,
                 "near_duplicate",
                 f"{r.source_file}: nearly the same text as {original} (the same date, at most one "
-                "character in 100 differs): one article saved twice",
+                "character in 100 differs, the same numbers): one article saved twice",
             )
         )
     inbox.reports = kept
