@@ -238,3 +238,10 @@ def test_normalize_changes_nothing_in_the_eval_reports():
         text = decode(path.read_bytes())
         before = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
         assert normalize(text) == before, path.name
+
+
+def test_a_long_date_token_is_not_quoted():
+    secret = "root:x:0:0:root:/root:/bin/bash"
+    with pytest.raises(ReportFormatError) as err:
+        parse_report(f" date {secret} text".encode(), dt.date(2025, 6, 1))
+    assert err.value.check == "date_format" and secret not in err.value.reason

@@ -189,7 +189,9 @@ def parse_report(raw: bytes, build_date: dt.date) -> ParsedReport:
         raise ReportFormatError("has_header", _no_header_reason(text))
     date_text = match["date"]
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date_text):
-        raise ReportFormatError("date_format", f"header date {date_text!r} is not in the form YYYY-MM-DD")
+        # a date-sized token is quoted so the user can fix it; a longer one may be anything
+        shown = repr(date_text) if len(date_text) <= 12 else f"of {len(date_text)} characters"
+        raise ReportFormatError("date_format", f"header date {shown} is not in the form YYYY-MM-DD")
     try:
         published = dt.date.fromisoformat(date_text)
     except ValueError as exc:
