@@ -10,6 +10,8 @@ import duckdb
 
 from pipeline.publish.arrow_tables import column_specs
 
+STORAGE_VERSION = "v1.2.0"
+
 FIGURES_VIEW = """
 CREATE VIEW figures_with_sources AS
 SELECT f.*,
@@ -30,11 +32,15 @@ def _sql_str(text: str) -> str:
 
 
 def build_duckdb(path: Path, parquet_files: dict[str, Path], models: dict[str, type]) -> None:
-    """Write the database to a temporary file beside ``path``, then move it into place."""
+    """Write the database (in the STORAGE_VERSION format) to a temporary file beside ``path``,
+    then move it into place."""
     tmp = path.with_name(path.name + ".tmp")
     tmp.unlink(missing_ok=True)
-    con = duckdb.connect(str(tmp))
+    con = duckdb.connect()
     try:
+        # the storage format DuckDB 1.2 and later read: the CLIs users can install are 1.x
+        con.execute(f"ATTACH {_sql_str(tmp.as_posix())} AS release (STORAGE_VERSION '{STORAGE_VERSION}')")
+        con.execute("USE release")
         for name, pq_path in parquet_files.items():
             con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet({_sql_str(pq_path.as_posix())})")
             model = models.get(name)
@@ -46,7 +52,9 @@ def build_duckdb(path: Path, parquet_files: dict[str, Path], models: dict[str, t
                 con.execute(f"COMMENT ON COLUMN {name}.{column} IS {_sql_str(description)}")
         if {"figures", "reports", "actors", "incidents"} <= set(parquet_files):
             con.execute(FIGURES_VIEW)
-        con.execute("CHECKPOINT")
+        con.execute("CHECKPOINT release")
+        con.execute("USE memory")
+        con.execute("DETACH release")
     finally:
         con.close()
     os.replace(tmp, path)
