@@ -7,6 +7,7 @@ import json
 import pandas as pd
 
 from pipeline.publish.arrow_tables import column_specs
+from pipeline.publish.licence import DATA_LICENSE, QUOTES_NOTE, SOURCES
 
 _TYPES = {
     "string": "string",
@@ -46,7 +47,9 @@ def datapackage_json(tables: dict[str, tuple[pd.DataFrame, type]], files: dict[s
     package = {
         "name": "conflict-claims",
         "title": "conflict-claims: armed-conflict figures with their claimants and sources",
-        "licenses": [{"name": "CC-BY-4.0"}],
+        "licenses": [DATA_LICENSE],
+        "sources": [{"title": s["title"], "path": s["path"]} for s in SOURCES],
+        "description": QUOTES_NOTE,
         "resources": resources,
     }
     return json.dumps(package, indent=2) + "\n"

@@ -9,6 +9,7 @@ import pandas as pd
 
 from pipeline import __version__
 from pipeline.extract import EXTRACTOR_VERSION
+from pipeline.publish.licence import licence_fields
 from schemas import SCHEMA_VERSION
 
 REPO = Path(__file__).resolve().parents[2]
@@ -52,6 +53,7 @@ def manifest_fields(
         "schema_version": SCHEMA_VERSION,
         "knowledge_version": knowledge_version,
         "raw_dir": raw_dir_name,
+        **licence_fields(),
         "accounting": {
             "inbox_entries": len(inbox_entries),
             "reports_published": int((status == "published").sum()),
