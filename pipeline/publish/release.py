@@ -34,6 +34,7 @@ import duckdb
 import pandas as pd
 
 from pipeline.publish.arrow_tables import to_arrow, write_parquet
+from pipeline.publish.csv_files import CSV_TABLES, write_csv_gz
 from pipeline.publish.duckdb_file import build_duckdb
 
 DUCKDB_NAME = "conflict_claims.duckdb"
@@ -205,11 +206,16 @@ def _write_locked(
     try:
         files: dict[str, dict] = {}
         parquet_paths: dict[str, Path] = {}
+        csv_paths: dict[str, tuple[Path, int]] = {}
         for name, (df, model) in tables.items():
             path = staging / f"{name}.parquet"
-            write_parquet(to_arrow(df, model), path)
+            table = to_arrow(df, model)
+            write_parquet(table, path)
             parquet_paths[name] = path
             files[path.name] = {"sha256": sha256_file(path), "bytes": path.stat().st_size, "rows": len(df)}
+            if name in CSV_TABLES:
+                csv_paths[name] = (staging / f"{name}.csv.gz", len(df))
+                write_csv_gz(table, csv_paths[name][0])
         checkpoint("staging")
         content = {
             "files": {k: v["sha256"] for k, v in sorted(files.items())},
@@ -227,6 +233,8 @@ def _write_locked(
             return ReleaseResult(existing.name, existing, False, fingerprint, problems)
 
         version = f"{built_at:%Y%m%dT%H%M%SZ}-{fingerprint[:8]}"
+        for path, rows in csv_paths.values():
+            files[path.name] = {"sha256": sha256_file(path), "bytes": path.stat().st_size, "rows": rows}
         for name, text in (extra_files(files) if extra_files else {}).items():
             (staging / name).write_text(text, encoding="utf-8")
             files[name] = {"sha256": sha256_file(staging / name), "bytes": (staging / name).stat().st_size}
