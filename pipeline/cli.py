@@ -69,7 +69,9 @@ def _build(raw: str, out: str, build_date: str, instance: dg.DagsterInstance | N
     if failed:
         names = ", ".join(f"{e.asset_key.to_user_string()}.{e.check_name}" for e in failed)
         raise SystemExit(f"checks failed: {names}")
-    return json.loads((own_release(result) / "manifest.json").read_text())
+    (event,) = result.asset_materializations_for_node("release")
+    manifest = json.loads((own_release(result) / "manifest.json").read_text())
+    return {**manifest, "created": bool(event.metadata["created"].value)}
 
 
 def own_release(result: dg.ExecuteInProcessResult) -> Path:
@@ -107,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
         manifest = build(args.raw, args.out, args.build_date, log_level=args.log_level, kind_cv=cv)
         acc = manifest["accounting"]
         print(f"release {manifest['version']} in {Path(args.out) / 'releases' / manifest['version']}")
+        if not manifest.get("created", True):
+            print("  unchanged: an existing release already held exactly this content")
         print("  " + ", ".join(f"{k}={v}" for k, v in acc.items()))
         if cv:
             print("  counted kinds: out-of-fold models (CV mode)")

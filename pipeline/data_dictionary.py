@@ -6,7 +6,7 @@ committed file differs from what the schemas say."""
 from __future__ import annotations
 
 from pipeline.publish.arrow_tables import column_specs
-from schemas import SCHEMA_VERSION, TABLES, Rejected
+from schemas import SCHEMA_VERSION, TABLES, Changes, Rejected
 from schemas.vocabularies import CATEGORIES, COUNTED_KINDS, EVENT_TYPES, GROUP_TYPES, SCOPES, SIDES
 
 
@@ -17,7 +17,7 @@ def render() -> str:
         f"Generated from `schemas/` (schema version {SCHEMA_VERSION}); do not edit by hand.",
         "",
     ]
-    for name, model in [*TABLES.items(), ("rejected_*", Rejected)]:
+    for name, model in [*TABLES.items(), ("rejected_*", Rejected), ("changes", Changes)]:
         schema = model.to_schema()
         lines += [
             f"## {name}",

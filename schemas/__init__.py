@@ -3,6 +3,7 @@ and descriptions. The Dagster column schemas, DuckDB comments, datapackage.json 
 data dictionary are all generated from these classes."""
 
 from schemas.actors import Actors
+from schemas.changes import Changes
 from schemas.estimates import IncidentEstimates, IncidentTotals
 from schemas.events import Events
 from schemas.figures import FigureCandidates, Figures
@@ -11,7 +12,7 @@ from schemas.places import Places
 from schemas.rejected import Rejected
 from schemas.reports import Reports
 
-SCHEMA_VERSION = "2.1.0"  # 2.1: figure values bounded; rejected stage "extract"
+SCHEMA_VERSION = "2.2.0"  # 2.2: changes table; 2.1: figure values bounded, rejected stage "extract"
 
 # Published tables in release order: name -> model.
 TABLES = {
@@ -31,6 +32,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "TABLES",
     "Actors",
+    "Changes",
     "Events",
     "FigureCandidates",
     "Figures",

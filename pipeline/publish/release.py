@@ -32,13 +32,17 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from pipeline.publish.arrow_tables import to_arrow, write_parquet
+from pipeline.publish.changes import changes_frame, changes_markdown, read_release_rows, rows_by_id
 from pipeline.publish.csv_files import CSV_TABLES, write_csv_gz
 from pipeline.publish.duckdb_file import build_duckdb
+from schemas.changes import Changes
 
 DUCKDB_NAME = "conflict_claims.duckdb"
 MANIFEST_NAME = "manifest.json"
+CHANGES_PARQUET = "changes.parquet"
 LOCK_NAME = ".release.lock"
 ENV_LOCK_TIMEOUT = "CONFLICT_CLAIMS_LOCK_TIMEOUT"
 # Test hook: a build kills itself (SIGKILL, no clean-up) when it reaches the named moment, so
@@ -176,6 +180,11 @@ def verify_release(folder: Path, open_duckdb: bool) -> list[str]:
     return problems
 
 
+def _current_release(out_dir: Path) -> Path | None:
+    link = out_dir / "latest"
+    return link.resolve() if link.is_symlink() and link.resolve().is_dir() else None
+
+
 def write_release(
     out_dir: Path,
     tables: dict[str, tuple[pd.DataFrame, type]],
@@ -207,9 +216,10 @@ def _write_locked(
         files: dict[str, dict] = {}
         parquet_paths: dict[str, Path] = {}
         csv_paths: dict[str, tuple[Path, int]] = {}
+        arrow_tables: dict[str, pa.Table] = {}
         for name, (df, model) in tables.items():
             path = staging / f"{name}.parquet"
-            table = to_arrow(df, model)
+            table = arrow_tables[name] = to_arrow(df, model)
             write_parquet(table, path)
             parquet_paths[name] = path
             files[path.name] = {"sha256": sha256_file(path), "bytes": path.stat().st_size, "rows": len(df)}
@@ -233,12 +243,29 @@ def _write_locked(
             return ReleaseResult(existing.name, existing, False, fingerprint, problems)
 
         version = f"{built_at:%Y%m%dT%H%M%SZ}-{fingerprint[:8]}"
+        # what changed since the release latest names now; not part of the content fingerprint
+        previous = _current_release(out_dir)
+        changes = changes_frame(read_release_rows(previous), rows_by_id(arrow_tables))
+        write_parquet(to_arrow(changes, Changes), staging / CHANGES_PARQUET)
+        parquet_paths["changes"] = staging / CHANGES_PARQUET
+        files[CHANGES_PARQUET] = {
+            "sha256": sha256_file(staging / CHANGES_PARQUET),
+            "bytes": (staging / CHANGES_PARQUET).stat().st_size,
+            "rows": len(changes),
+        }
+        (staging / "CHANGES.md").write_text(
+            changes_markdown(changes, version, previous.name if previous else None), encoding="utf-8"
+        )
+        files["CHANGES.md"] = {
+            "sha256": sha256_file(staging / "CHANGES.md"),
+            "bytes": (staging / "CHANGES.md").stat().st_size,
+        }
         for path, rows in csv_paths.values():
             files[path.name] = {"sha256": sha256_file(path), "bytes": path.stat().st_size, "rows": rows}
         for name, text in (extra_files(files) if extra_files else {}).items():
             (staging / name).write_text(text, encoding="utf-8")
             files[name] = {"sha256": sha256_file(staging / name), "bytes": (staging / name).stat().st_size}
-        models = {name: model for name, (_, model) in tables.items()}
+        models = {name: model for name, (_, model) in tables.items()} | {"changes": Changes}
         build_duckdb(staging / DUCKDB_NAME, parquet_paths, models)
         db = staging / DUCKDB_NAME
         files[DUCKDB_NAME] = {"sha256": sha256_file(db), "bytes": db.stat().st_size}
