@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -69,9 +70,7 @@ def _build(raw: str, out: str, build_date: str, instance: dg.DagsterInstance | N
     if failed:
         names = ", ".join(f"{e.asset_key.to_user_string()}.{e.check_name}" for e in failed)
         raise SystemExit(f"checks failed: {names}")
-    (event,) = result.asset_materializations_for_node("release")
-    manifest = json.loads((own_release(result) / "manifest.json").read_text())
-    return {**manifest, "created": bool(event.metadata["created"].value)}
+    return json.loads((own_release(result) / "manifest.json").read_text())
 
 
 def own_release(result: dg.ExecuteInProcessResult) -> Path:
@@ -79,6 +78,18 @@ def own_release(result: dg.ExecuteInProcessResult) -> Path:
     (which a build running at the same time may have switched since)."""
     (event,) = result.asset_materializations_for_node("release")
     return Path(str(event.metadata["path"].value))
+
+
+def root_cause(exc: BaseException) -> str:
+    """The innermost error a Dagster failure wraps, as 'Type: message' on one line."""
+    seen = exc
+    while True:
+        inner = getattr(seen, "user_exception", None) or seen.__cause__
+        if inner is None or inner is seen:
+            break
+        seen = inner
+    text = " ".join(str(seen).split())
+    return f"{type(seen).__name__}: {text}" if text else type(seen).__name__
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -106,10 +117,20 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "build":
         cv = kind_cv() if args.kind_cv is None else args.kind_cv
-        manifest = build(args.raw, args.out, args.build_date, log_level=args.log_level, kind_cv=cv)
+        started = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        try:
+            manifest = build(args.raw, args.out, args.build_date, log_level=args.log_level, kind_cv=cv)
+        except Exception as exc:  # one line with the cause; the traceback only when asked for
+            if args.log_level.upper() == "DEBUG":
+                raise
+            print(
+                f"conflict-claims: build failed: {root_cause(exc)} (--log-level DEBUG shows the traceback)",
+                file=sys.stderr,
+            )
+            return 1
         acc = manifest["accounting"]
         print(f"release {manifest['version']} in {Path(args.out) / 'releases' / manifest['version']}")
-        if not manifest.get("created", True):
+        if manifest["built_at"] < started:  # the release this run kept was built before it
             print("  unchanged: an existing release already held exactly this content")
         print("  " + ", ".join(f"{k}={v}" for k, v in acc.items()))
         if cv:
