@@ -6,7 +6,7 @@ import dagster as dg
 import pandas as pd
 
 from pipeline.resources import BuildSettings
-from schemas import TABLES
+from schemas import REJECTED_TABLES, TABLES, Rejected
 
 
 def _schema_check(model, df: pd.DataFrame) -> dg.AssetCheckResult:
@@ -59,7 +59,9 @@ def schema_check(name: str, model) -> dg.AssetChecksDefinition:
     return check
 
 
-SCHEMA_CHECKS = [schema_check(name, model) for name, model in TABLES.items()]
+SCHEMA_CHECKS = [schema_check(name, model) for name, model in TABLES.items()] + [
+    schema_check(name, Rejected) for name in REJECTED_TABLES
+]
 
 
 @dg.asset_check(

@@ -177,3 +177,13 @@ def test_ui_runs_of_other_output_folders_never_share_intermediate_tables(tmp_pat
     a = ui_io_manager(BuildSettings(out_dir=str(tmp_path / "a"))).base_dir
     b = ui_io_manager(BuildSettings(out_dir=str(tmp_path / "b"))).base_dir
     assert a != b and Path(a).parent == Path(b).parent
+
+
+def test_every_published_table_has_a_blocking_schema_check():
+    from assets.checks import SCHEMA_CHECKS
+    from schemas import REJECTED_TABLES, TABLES
+
+    checked = {
+        spec.asset_key.to_user_string() for c in SCHEMA_CHECKS for spec in c.check_specs if spec.blocking
+    }
+    assert checked == set(TABLES) | set(REJECTED_TABLES)
