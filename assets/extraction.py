@@ -40,8 +40,8 @@ def extract_figures(context: dg.AssetExecutionContext, report_bodies: pd.DataFra
     candidates, discovered, places, failed = extract_all(
         report_bodies, knowledge.actors(), knowledge.gazetteer()
     )
-    for row in failed.itertuples(index=False):
-        context.log.warning(f"extraction failed on {row.row_id}: {row.reason}")
+    for q in failed:
+        context.log.warning(f"extraction failed on {q.row_id}: {q.reason}")
     places = Places.validate(places, lazy=True)  # built from curated data: a failure is a bug, so loud
     context.log.info(f"{len(candidates)} figures from {len(report_bodies)} reports")
     yield dg.Output(

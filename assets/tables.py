@@ -51,7 +51,7 @@ def build_figures(
     reports: pd.DataFrame,
     actors: pd.DataFrame,
     places: pd.DataFrame,
-    extraction_failures: pd.DataFrame,
+    extraction_failures: list,
 ):
     """Validate candidates (the quote must be the body's slice), check that their ids
     resolve, group the valid figures into incidents within and across reports, validate

@@ -33,7 +33,7 @@ def build_figure_tables(
     reports: pd.DataFrame,
     actors: pd.DataFrame,
     places: pd.DataFrame,
-    extraction_failures: pd.DataFrame | None = None,
+    extraction_failures: list[Quarantined] = (),
 ) -> FigureTables:
     """Validate candidates (quote == body slice and every other check), check that their
     ids resolve, group the valid ones into incidents, validate the incidents. Every
@@ -77,7 +77,7 @@ def build_figure_tables(
         rejected_frame(bad_schema, "schema", source_of),
         rejected_frame(bad_refs, "reference", source_of),
         rejected_frame(orphans, "reference", source_of),
-        _with_sources(extraction_failures, source_of),
+        rejected_frame(list(extraction_failures), "extract", source_of),
     ]
     rejected = pd.concat([p for p in parts if len(p)] or [parts[0]], ignore_index=True)
     return FigureTables(
@@ -89,13 +89,3 @@ def build_figure_tables(
         rejected_figures=rejected.sort_values(["row_id", "check"], ignore_index=True),
         rejected_incidents=rejected_frame(bad_incidents, "schema"),
     )
-
-
-def _with_sources(failures: pd.DataFrame | None, source_of: dict[str, tuple]) -> pd.DataFrame:
-    """Extraction failures (rows named by report id) with their raw file and its hash."""
-    if failures is None or not len(failures):
-        return rejected_frame([], "extract")
-    out = failures.copy()
-    out["source_file"] = out["row_id"].map(lambda r: source_of.get(r, (None,))[0])
-    out["sha256"] = out["row_id"].map(lambda r: source_of.get(r, (None, None))[1])
-    return out

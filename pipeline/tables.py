@@ -128,7 +128,7 @@ class Extracted(NamedTuple):
     candidates: pd.DataFrame
     discovered: list[DiscoveredActor]
     places: pd.DataFrame
-    failed: pd.DataFrame  # Rejected rows, one per report the engine failed on
+    failed: list[Quarantined]  # one per report the engine failed on
 
 
 def extract_all(
@@ -181,7 +181,7 @@ def extract_all(
         df.sort_values(["report_id", "char_start", "figure_id"], ignore_index=True),
         sorted(discovered.values(), key=lambda a: a.actor_id),
         places_df.sort_values("place_id", ignore_index=True),
-        rejected_frame(failed, "extract"),
+        failed,
     )
 
 

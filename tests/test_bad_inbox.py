@@ -149,3 +149,25 @@ def test_a_same_day_copy_with_a_revised_figure_is_an_update_not_a_duplicate(tmp_
     inbox = scan_inbox(tmp_path, BUILD_DAY)
     assert [r.source_file for r in inbox.reports] == ["a.txt", "b.txt"]
     assert [(r.source_file, r.check) for r in inbox.rejections] == [("c.txt", "near_duplicate")]
+
+
+def test_a_report_the_engine_fails_on_is_a_rejected_row_and_the_rest_build(tmp_path, monkeypatch):
+    import pipeline.tables as tables
+
+    real = tables.extract_figures
+
+    def flaky(body, published, book):
+        if "Vennick" in body:
+            raise RecursionError("deep")
+        return real(body, published, book)
+
+    monkeypatch.setattr(tables, "extract_figures", flaky)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "ok.txt").write_text(" date 2025-05-02 Police said 3 people were killed in Kell.")
+    (raw / "bad.txt").write_text(" date 2025-05-03 The Vennick army said 8 soldiers were killed.")
+    manifest = run_build(raw, tmp_path / "out")
+    (failed,) = [r for r in _rows(tmp_path / "out", "rejected_figures") if r["stage"] == "extract"]
+    assert failed["source_file"] == "bad.txt" and len(failed["sha256"]) == 64
+    assert failed["check"] == "extraction_completes" and "RecursionError" in failed["reason"]
+    assert manifest["accounting"]["figures_published"] == 1

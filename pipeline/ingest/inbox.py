@@ -258,10 +258,9 @@ def _scan_entry(
 ) -> InboxReport | InboxRejection:
     if name.startswith("."):
         raise EntryError("not_hidden", "a hidden entry (names starting with '.' are not read)")
-    path = resolve_entry(root, name)
-    if path.is_dir():
-        raise EntryError("is_regular_file", _kind_of(stat.S_IFDIR))
-    raw = read_entry(path)  # also what is not a report, for its hash: the record names the bytes
+    # read (under the limits) also what is not a report, so its rejection names its bytes' hash;
+    # a folder or a pipe is refused by read_entry
+    raw = read_entry(resolve_entry(root, name))
     digest = hashlib.sha256(raw).hexdigest()
     if not name.lower().endswith(REPORT_SUFFIX):
         return InboxRejection(

@@ -130,9 +130,8 @@ def repair(out_dir: Path) -> None:
     for tmp in [*out_dir.glob(".latest-*"), out_dir / ".LATEST.tmp"]:
         if tmp.is_symlink() or tmp.is_file():
             tmp.unlink()
-    link = out_dir / "latest"
-    if link.is_symlink() and link.resolve().is_dir():
-        _write_latest_name(out_dir, link.resolve().name)
+    if (current := _current_release(out_dir)) is not None:
+        _write_latest_name(out_dir, current.name)
 
 
 def _write_latest_name(out_dir: Path, version: str) -> None:
@@ -181,8 +180,15 @@ def verify_release(folder: Path, open_duckdb: bool) -> list[str]:
 
 
 def _current_release(out_dir: Path) -> Path | None:
+    """The release ``latest`` names, if it names one."""
     link = out_dir / "latest"
     return link.resolve() if link.is_symlink() and link.resolve().is_dir() else None
+
+
+def _entry(path: Path, rows: int | None = None) -> dict:
+    """A file's manifest entry: sha256, bytes and, for tables, rows."""
+    entry = {"sha256": sha256_file(path), "bytes": path.stat().st_size}
+    return entry if rows is None else {**entry, "rows": rows}
 
 
 def write_release(
@@ -215,17 +221,11 @@ def _write_locked(
     try:
         files: dict[str, dict] = {}
         parquet_paths: dict[str, Path] = {}
-        csv_paths: dict[str, tuple[Path, int]] = {}
         arrow_tables: dict[str, pa.Table] = {}
         for name, (df, model) in tables.items():
-            path = staging / f"{name}.parquet"
-            table = arrow_tables[name] = to_arrow(df, model)
-            write_parquet(table, path)
-            parquet_paths[name] = path
-            files[path.name] = {"sha256": sha256_file(path), "bytes": path.stat().st_size, "rows": len(df)}
-            if name in CSV_TABLES:
-                csv_paths[name] = (staging / f"{name}.csv.gz", len(df))
-                write_csv_gz(table, csv_paths[name][0])
+            path = parquet_paths[name] = staging / f"{name}.parquet"
+            write_parquet(arrow_tables.setdefault(name, to_arrow(df, model)), path)
+            files[path.name] = _entry(path, len(df))
         checkpoint("staging")
         content = {
             "files": {k: v["sha256"] for k, v in sorted(files.items())},
@@ -246,29 +246,20 @@ def _write_locked(
         # what changed since the release latest names now; not part of the content fingerprint
         previous = _current_release(out_dir)
         changes = changes_frame(read_release_rows(previous), rows_by_id(arrow_tables))
-        write_parquet(to_arrow(changes, Changes), staging / CHANGES_PARQUET)
-        parquet_paths["changes"] = staging / CHANGES_PARQUET
-        files[CHANGES_PARQUET] = {
-            "sha256": sha256_file(staging / CHANGES_PARQUET),
-            "bytes": (staging / CHANGES_PARQUET).stat().st_size,
-            "rows": len(changes),
-        }
-        (staging / "CHANGES.md").write_text(
-            changes_markdown(changes, version, previous.name if previous else None), encoding="utf-8"
-        )
-        files["CHANGES.md"] = {
-            "sha256": sha256_file(staging / "CHANGES.md"),
-            "bytes": (staging / "CHANGES.md").stat().st_size,
-        }
-        for path, rows in csv_paths.values():
-            files[path.name] = {"sha256": sha256_file(path), "bytes": path.stat().st_size, "rows": rows}
-        for name, text in (extra_files(files) if extra_files else {}).items():
+        path = parquet_paths["changes"] = staging / CHANGES_PARQUET
+        write_parquet(to_arrow(changes, Changes), path)
+        files[CHANGES_PARQUET] = _entry(path, len(changes))
+        # CSV downloads only for a new release: an unchanged rebuild stops before this
+        for name in (n for n in CSV_TABLES if n in arrow_tables):
+            write_csv_gz(arrow_tables[name], staging / f"{name}.csv.gz")
+            files[f"{name}.csv.gz"] = _entry(staging / f"{name}.csv.gz", arrow_tables[name].num_rows)
+        texts = {"CHANGES.md": changes_markdown(changes, version, previous.name if previous else None)}
+        for name, text in {**texts, **(extra_files(files) if extra_files else {})}.items():
             (staging / name).write_text(text, encoding="utf-8")
-            files[name] = {"sha256": sha256_file(staging / name), "bytes": (staging / name).stat().st_size}
+            files[name] = _entry(staging / name)
         models = {name: model for name, (_, model) in tables.items()} | {"changes": Changes}
         build_duckdb(staging / DUCKDB_NAME, parquet_paths, models)
-        db = staging / DUCKDB_NAME
-        files[DUCKDB_NAME] = {"sha256": sha256_file(db), "bytes": db.stat().st_size}
+        files[DUCKDB_NAME] = _entry(staging / DUCKDB_NAME)
         manifest = {
             "dataset": "conflict-claims",
             "version": version,
