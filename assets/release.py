@@ -5,7 +5,6 @@ import datetime as dt
 import dagster as dg
 import pandas as pd
 
-from pipeline.publish.datapackage import datapackage_json
 from pipeline.publish.manifest import manifest_fields
 from pipeline.publish.release import write_release
 from pipeline.resources import BuildSettings, Knowledge
@@ -79,7 +78,6 @@ def release(
         tables,
         fields,
         dt.datetime.now(dt.UTC),
-        extra_files=lambda files: {"datapackage.json": datapackage_json(tables, files)},
     )
     context.log.info(("created " if result.created else "unchanged, kept ") + str(result.path))
     return dg.MaterializeResult(

@@ -163,8 +163,9 @@ def test_manifest_records_versions_hashes_and_inputs(built):
     assert inputs["empty.txt"]["status"] == "rejected"
     assert inputs["2025-03-14-dalmora-market.txt"]["status"] == "published"
     package = json.loads((latest / "datapackage.json").read_text())
-    fig = next(r for r in package["resources"] if r["name"] == "figures")
-    assert fig["hash"] == "sha256:" + manifest["files"]["figures.parquet"]["sha256"]
+    resources = {r["name"]: r for r in package["resources"]}
+    assert resources["figures-parquet"]["hash"] == "sha256:" + manifest["files"]["figures.parquet"]["sha256"]
+    assert resources["figures"]["hash"] == "sha256:" + manifest["files"]["figures.csv.gz"]["sha256"]
 
 
 def test_same_input_gives_identical_parquet_and_no_new_version(built, tmp_path):

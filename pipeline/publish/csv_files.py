@@ -1,21 +1,20 @@
-"""The CSV downloads of a release: events (one row per incident) and figures, gzip-compressed,
-written from the same Arrow tables as the Parquet files.
+"""The CSV downloads of a release: every table (events: one row per incident; figures; and the
+rest), gzip-compressed, written from the same Arrow tables as the Parquet files.
 
-Flattening: a list column is one cell of its items joined by ``;`` (ids and words never hold
-one); a null is an empty cell; booleans are ``true``/``false``; dates are YYYY-MM-DD. The gzip
-header carries no name and no time, so the same table always gives the same bytes."""
+Flattening: a list column is one cell holding its items as a JSON array (``["a","b"]``; an
+empty list is ``[]``), so items may hold any character and read back unchanged; a null is an
+empty cell; booleans are ``true``/``false``; dates are YYYY-MM-DD. The gzip header carries
+no name and no time, so the same table always gives the same bytes."""
 
 from __future__ import annotations
 
 import csv
 import gzip
 import io
+import json
 from pathlib import Path
 
 import pyarrow as pa
-
-CSV_TABLES = ("events", "figures")
-LIST_SEPARATOR = ";"
 
 
 def _cell(value: object) -> str:
@@ -24,7 +23,7 @@ def _cell(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(_cell(v) for v in value)
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)

@@ -25,7 +25,7 @@ import shutil
 import signal
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,13 +35,16 @@ import pandas as pd
 import pyarrow as pa
 
 from pipeline.publish.arrow_tables import to_arrow, write_parquet
+from pipeline.publish.bundle import SHA256SUMS, parse_sha256sums, sha256sums_text, write_zip
 from pipeline.publish.changes import changes_frame, changes_markdown, read_release_rows, rows_by_id
-from pipeline.publish.csv_files import CSV_TABLES, write_csv_gz
+from pipeline.publish.csv_files import write_csv_gz
+from pipeline.publish.datapackage import datapackage_json
 from pipeline.publish.duckdb_file import build_duckdb
 from schemas.changes import Changes
 
 DUCKDB_NAME = "conflict_claims.duckdb"
 MANIFEST_NAME = "manifest.json"
+DATAPACKAGE_NAME = "datapackage.json"
 CHANGES_PARQUET = "changes.parquet"
 LOCK_NAME = ".release.lock"
 ENV_LOCK_TIMEOUT = "CONFLICT_CLAIMS_LOCK_TIMEOUT"
@@ -165,6 +168,13 @@ def verify_release(folder: Path, open_duckdb: bool) -> list[str]:
         for name, f in manifest["files"].items()
         if not (folder / name).is_file() or sha256_file(folder / name) != f["sha256"]
     ]
+    sums = parse_sha256sums((folder / SHA256SUMS).read_text()) if (folder / SHA256SUMS).is_file() else {}
+    problems += [
+        f"{name}: sha256 differs from {SHA256SUMS}"
+        for name, digest in sums.items()
+        if name not in manifest["files"]
+        and (not (folder / name).is_file() or sha256_file(folder / name) != digest)
+    ]
     if open_duckdb:
         con = duckdb.connect(str(folder / DUCKDB_NAME), read_only=True)
         try:
@@ -196,15 +206,14 @@ def write_release(
     tables: dict[str, tuple[pd.DataFrame, type]],
     manifest_fields: dict,
     built_at: dt.datetime,
-    extra_files: Callable[[dict[str, dict]], dict[str, str]] | None = None,
     lock_timeout: float | None = None,
 ) -> ReleaseResult:
-    """Write every table as Parquet (and DuckDB), with a manifest; see module doc.
-    ``extra_files`` makes further text files from the Parquet files' hashes and sizes."""
+    """Write every table as Parquet, gzip CSV and DuckDB, with a data package, a manifest,
+    a zip of it all and SHA256SUMS; see module doc."""
     checkpoint("before_lock")
     with release_lock(out_dir, lock_timeout):
         repair(out_dir)
-        return _write_locked(out_dir, tables, manifest_fields, built_at, extra_files)
+        return _write_locked(out_dir, tables, manifest_fields, built_at)
 
 
 def _write_locked(
@@ -212,7 +221,6 @@ def _write_locked(
     tables: dict[str, tuple[pd.DataFrame, type]],
     manifest_fields: dict,
     built_at: dt.datetime,
-    extra_files: Callable[[dict[str, dict]], dict[str, str]] | None,
 ) -> ReleaseResult:
     releases = out_dir / "releases"
     releases.mkdir(parents=True, exist_ok=True)
@@ -247,19 +255,21 @@ def _write_locked(
         previous = _current_release(out_dir)
         changes = changes_frame(read_release_rows(previous), rows_by_id(arrow_tables))
         path = parquet_paths["changes"] = staging / CHANGES_PARQUET
-        write_parquet(to_arrow(changes, Changes), path)
+        write_parquet(arrow_tables.setdefault("changes", to_arrow(changes, Changes)), path)
         files[CHANGES_PARQUET] = _entry(path, len(changes))
-        # CSV downloads only for a new release: an unchanged rebuild stops before this
-        for name in (n for n in CSV_TABLES if n in arrow_tables):
-            write_csv_gz(arrow_tables[name], staging / f"{name}.csv.gz")
-            files[f"{name}.csv.gz"] = _entry(staging / f"{name}.csv.gz", arrow_tables[name].num_rows)
-        texts = {"CHANGES.md": changes_markdown(changes, version, previous.name if previous else None)}
-        for name, text in {**texts, **(extra_files(files) if extra_files else {})}.items():
-            (staging / name).write_text(text, encoding="utf-8")
-            files[name] = _entry(staging / name)
         models = {name: model for name, (_, model) in tables.items()} | {"changes": Changes}
+        # CSV downloads only for a new release: an unchanged rebuild stops before this
+        for name, table in arrow_tables.items():
+            write_csv_gz(table, staging / f"{name}.csv.gz")
+            files[f"{name}.csv.gz"] = _entry(staging / f"{name}.csv.gz", table.num_rows)
+        changes_md = changes_markdown(changes, version, previous.name if previous else None)
+        (staging / "CHANGES.md").write_text(changes_md, encoding="utf-8")
+        files["CHANGES.md"] = _entry(staging / "CHANGES.md")
         build_duckdb(staging / DUCKDB_NAME, parquet_paths, models)
         files[DUCKDB_NAME] = _entry(staging / DUCKDB_NAME)
+        # the data package describes every file above by its bytes and sha256: made after them
+        (staging / DATAPACKAGE_NAME).write_text(datapackage_json(models, files), encoding="utf-8")
+        files[DATAPACKAGE_NAME] = _entry(staging / DATAPACKAGE_NAME)
         manifest = {
             "dataset": "conflict-claims",
             "version": version,
@@ -269,6 +279,10 @@ def _write_locked(
             "files": dict(sorted(files.items())),
         }
         (staging / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2, sort_keys=False) + "\n")
+        archive = write_zip(staging, [*files, MANIFEST_NAME], version, built_at)
+        hashes = {name: entry["sha256"] for name, entry in files.items()}
+        hashes |= {name: sha256_file(staging / name) for name in (MANIFEST_NAME, archive.name)}
+        (staging / SHA256SUMS).write_text(sha256sums_text(hashes), encoding="utf-8")
         for path in [*staging.iterdir(), staging]:
             _fsync(path)
         problems = verify_release(staging, open_duckdb=True)
