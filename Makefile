@@ -8,7 +8,7 @@ SHARED ?= ../shared
 EVAL_OUT ?= output/eval
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 
-.PHONY: dataset test eval train bench ui lint lock clean venv crosspy
+.PHONY: dataset test eval train bench ui lint lock clean venv crosspy browser
 
 venv: $(VENV)/.installed
 
@@ -25,9 +25,22 @@ dataset: venv
 	@mkdir -p $(DAGSTER_HOME) && touch $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/conflict-claims build --raw "$(RAW)" --out "$(OUT)"
 
-test: venv
+test: venv browser
 	@mkdir -p $(DAGSTER_HOME) && touch $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m pytest
+
+# Debian's Chromium and ChromeDriver, for the release-page test (tests/test_release_page.py):
+# installed when missing and apt-get can (as root). Without them that one test is skipped,
+# saying so, unless CONFLICT_CLAIMS_REQUIRE_BROWSER=1 (as .ci/run sets), when it fails.
+browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+		if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+			echo "installing Debian's chromium and chromium-driver (release-page test)"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+		else \
+			echo "no /usr/bin/chromium and no apt-get as root: the release-page browser test will be skipped"; \
+		fi; \
+	fi
 
 # Every visible split, each built into its own folder and scored for figures (score.py: detection,
 # claims, attributes, strict dates and places) and for incidents (score_incidents.py: within

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipeline.cli_logging import brief_console_logger
 from pipeline.resources import ENV_KIND_CV, BuildSettings, Knowledge, kind_cv
 
 
@@ -58,10 +59,16 @@ def _build(raw: str, out: str, build_date: str, instance: dg.DagsterInstance | N
     # Intermediate tables live in this process's memory (mem_io_manager), never in the shared
     # instance storage: two builds at once cannot read each other's tables. The instance keeps
     # only run history.
-    result = dg.materialize(
-        [*defs.assets, *defs.asset_checks],
-        instance=instance,
+    job = dg.define_asset_job("cli_build", selection=dg.AssetSelection.all())
+    cli_defs = dg.Definitions(
+        assets=defs.assets,
+        asset_checks=defs.asset_checks,
+        jobs=[job],
         resources={**resources(settings, Knowledge()), "io_manager": dg.mem_io_manager},
+        loggers={"console": brief_console_logger},
+    )
+    result = cli_defs.resolve_job_def("cli_build").execute_in_process(
+        instance=instance,
         raise_on_error=True,
         run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
         tags={"source": "cli", "kind_model": "out-of-fold" if kind_cv() else "full"},

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import dagster as dg
 
 from assets import ALL_ASSETS, ALL_CHECKS
 from pipeline.resources import BuildSettings, Knowledge
+from pipeline.ui_io_manager import ui_io_manager
 
 build_dataset = dg.define_asset_job(
     "build_dataset",
@@ -23,19 +23,17 @@ def resources(settings: BuildSettings | None = None, knowledge: Knowledge | None
     return {"settings": settings or BuildSettings.from_env(), "knowledge": knowledge or Knowledge()}
 
 
-def ui_io_manager(settings: BuildSettings) -> dg.FilesystemIOManager:
-    """Intermediate tables of UI runs, kept per output folder (so one asset can be re-run
-    alone), under the instance's storage: UIs building other folders never share them, and
-    the UI instance runs one run at a time (dagster.yaml), so its own runs never mix."""
-    home = Path(os.environ.get("DAGSTER_HOME") or Path.cwd() / ".dagster_home")
-    key = hashlib.sha256(str(settings.out_path()).encode()).hexdigest()[:16]
-    return dg.FilesystemIOManager(base_dir=str(home / "storage" / f"out-{key}"))
+def dagster_home() -> Path:
+    return Path(os.environ.get("DAGSTER_HOME") or Path.cwd() / ".dagster_home")
 
 
 defs = dg.Definitions(
     assets=ALL_ASSETS,
     asset_checks=ALL_CHECKS,
     jobs=[build_dataset],
-    resources={**resources(), "io_manager": ui_io_manager(BuildSettings.from_env())},
+    resources={
+        **resources(),
+        "io_manager": ui_io_manager(BuildSettings.from_env().out_path(), dagster_home()),
+    },
     executor=dg.in_process_executor,
 )

@@ -47,7 +47,10 @@ class BuildSettings(dg.ConfigurableResource):
 
     def build_day(self) -> dt.date:
         if self.build_date:
-            return dt.date.fromisoformat(self.build_date)
+            try:
+                return dt.date.fromisoformat(self.build_date)
+            except ValueError:
+                raise ValueError(f"build date {self.build_date!r} is not a date (YYYY-MM-DD)") from None
         return dt.datetime.now(dt.UTC).date()
 
 

@@ -171,11 +171,10 @@ def test_an_unchanged_rebuild_works_while_a_user_holds_the_database_open(tmp_pat
 
 
 def test_ui_runs_of_other_output_folders_never_share_intermediate_tables(tmp_path):
-    from pipeline.definitions import ui_io_manager
-    from pipeline.resources import BuildSettings
+    from pipeline.ui_io_manager import ui_io_manager
 
-    a = ui_io_manager(BuildSettings(out_dir=str(tmp_path / "a"))).base_dir
-    b = ui_io_manager(BuildSettings(out_dir=str(tmp_path / "b"))).base_dir
+    a = ui_io_manager(tmp_path / "a", tmp_path / "home").base_dir
+    b = ui_io_manager(tmp_path / "b", tmp_path / "home").base_dir
     assert a != b and Path(a).parent == Path(b).parent
 
 
