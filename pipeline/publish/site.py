@@ -64,7 +64,7 @@ class FileInfo:
 
 @dataclass(frozen=True)
 class Release:
-    version: str
+    version: str  # the folder's name under releases/
     manifest: dict
     files: tuple[FileInfo, ...]  # the downloads present in the folder, in page order
     changes: pd.DataFrame  # columns table, change (empty: nothing changed, or a first release)
@@ -97,7 +97,7 @@ def parse_sums(text: str) -> dict[str, str]:
 def _read_files(folder: Path, manifest: dict) -> tuple[FileInfo, ...]:
     """The linked files that exist; hashes from SHA256SUMS when there is one (it covers the
     manifest too), else the manifest, else (manifest.json itself) hashed here."""
-    version = manifest["version"]
+    version = folder.name  # the name links and the zip use (the same as the manifest's version)
     listed = manifest.get("files", {})
     sums_path = folder / SUMS_NAME
     sums = parse_sums(sums_path.read_text(encoding="utf-8")) if sums_path.is_file() else {}
@@ -122,7 +122,7 @@ def _read_release(folder: Path) -> Release | None:
         manifest = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None  # not a release (a folder left by hand, or half-copied)
-    return Release(manifest["version"], manifest, _read_files(folder, manifest), _read_changes(folder))
+    return Release(folder.name, manifest, _read_files(folder, manifest), _read_changes(folder))
 
 
 def _read_plot_tables(folder: Path) -> dict[str, pd.DataFrame]:
