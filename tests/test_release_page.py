@@ -11,10 +11,10 @@ import functools
 import hashlib
 import http.server
 import json
+import os
 import shutil
 import struct
 import threading
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -23,7 +23,8 @@ import pandas as pd
 import pytest
 from conftest import run_build
 
-from pipeline.publish.site import SUMS_NAME, download_rank, parse_sums, write_site, zip_name
+from pipeline.publish.bundle import SHA256SUMS, parse_sha256sums, zip_name
+from pipeline.publish.site import download_rank, write_site
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -60,24 +61,11 @@ const [hrefs, done] = [arguments[0], arguments[arguments.length - 1]];
 """
 
 
-def add_sums_and_zip(folder: Path) -> None:
-    """What the packaging step will add to each release (not written yet): a zip and SHA256SUMS,
-    so the page's handling of both is tested now."""
-    version = folder.name
-    files = sorted(folder.iterdir())  # before the zip exists, or it would hold itself
-    with zipfile.ZipFile(folder / zip_name(version), "w") as zf:
-        for p in files:
-            zf.write(p, f"conflict-claims-{version}/{p.name}")
-    names = sorted(p.name for p in folder.iterdir() if p.name != SUMS_NAME)
-    lines = [f"{hashlib.sha256((folder / n).read_bytes()).hexdigest()}  {n}\n" for n in names]
-    (folder / SUMS_NAME).write_text("".join(lines))
-
-
 @pytest.fixture(scope="module")
 def site(built, tmp_path_factory) -> Path:
-    """Two releases: the session's build (given a zip and SHA256SUMS), then one more with the
-    repository's report added, which ``latest`` points at. Built in a copy: the session's
-    output folder stays as other tests expect it."""
+    """Two releases: the session's build, then one more with the repository's report added,
+    which ``latest`` points at. Built in a copy: the session's output folder stays as other
+    tests expect it. The build writes the page; it is written again here over it."""
     raw, out, _ = built
     tmp = tmp_path_factory.mktemp("site")
     out2, raw2 = tmp / "output", tmp / "raw"
@@ -85,15 +73,19 @@ def site(built, tmp_path_factory) -> Path:
     shutil.copytree(raw, raw2)
     for report in (ROOT / "raw").glob("*.txt"):
         shutil.copy(report, raw2 / report.name)
-    add_sums_and_zip((out2 / "latest").resolve())
     run_build(raw2, out2, build_date=SECOND_BUILD_DATE)
-    write_site(out2)  # over an index.html the build may already have written
+    page = out2 / "site" / "index.html"
+    by_build = page.read_bytes()
+    write_site(out2)
+    assert page.read_bytes() == by_build  # the build wrote it, and the same releases give the same page
     return out2
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory) -> Iterator:
     if not (CHROMIUM.is_file() and CHROMEDRIVER.is_file()):
+        if os.environ.get("CONFLICT_CLAIMS_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"CONFLICT_CLAIMS_REQUIRE_BROWSER=1 but {CHROMIUM} or {CHROMEDRIVER} is missing")
         pytest.skip(f"needs Debian's chromium and chromium-driver ({CHROMIUM}, {CHROMEDRIVER})")
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -149,8 +141,8 @@ def expected_sha256(site: Path, version: str, name: str) -> str:
     manifest = json.loads((folder / "manifest.json").read_text())
     if name in manifest["files"]:
         return manifest["files"][name]["sha256"]
-    if name != SUMS_NAME and (folder / SUMS_NAME).is_file():
-        return parse_sums((folder / SUMS_NAME).read_text())[name]
+    if name != SHA256SUMS and (folder / SHA256SUMS).is_file():
+        return parse_sha256sums((folder / SHA256SUMS).read_text())[name]
     # manifest.json in a release without SHA256SUMS, and SHA256SUMS itself: what the disk holds
     return hashlib.sha256((folder / name).read_bytes()).hexdigest()
 
@@ -199,7 +191,7 @@ def test_page_over_http(browser, served, site):
         assert seen[folder.name] == {
             p.name for p in folder.iterdir() if download_rank(p.name, folder.name) is not None
         }
-    assert {SUMS_NAME, zip_name(releases[0].name)} <= seen[releases[0].name]
+    assert {SHA256SUMS, zip_name(releases[0].name)} <= seen[releases[0].name]
 
     assert count(browser, ".release.latest") == 1
     assert latest.name in texts(browser, ".release.latest h3")[0]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.publish.bundle import zip_name
 from pipeline.publish.site import (
     PLOT_COLUMNS,
     FileInfo,
@@ -17,7 +18,6 @@ from pipeline.publish.site import (
     download_rank,
     render_page,
     write_site,
-    zip_name,
 )
 
 HOSTILE = '<img src=x onerror="alert(1)">'

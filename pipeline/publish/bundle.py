@@ -9,10 +9,20 @@ is the same bytes."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import zipfile
 from pathlib import Path
 
 SHA256SUMS = "SHA256SUMS"
+MANIFEST_NAME = "manifest.json"
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
 
 
 def zip_name(version: str) -> str:
@@ -41,8 +51,6 @@ def sha256sums_text(hashes: dict[str, str]) -> str:
 
 
 def parse_sha256sums(text: str) -> dict[str, str]:
-    sums = {}
-    for line in text.splitlines():
-        digest, _, name = line.partition("  ")
-        sums[name] = digest
-    return sums
+    """``<sha256>  <name>`` lines (sha256sum's format; ``*`` marks binary mode) as name -> sha256."""
+    pairs = (line.split(maxsplit=1) for line in text.splitlines() if line.strip())
+    return {name.strip().lstrip("*"): digest.lower() for digest, name in pairs}

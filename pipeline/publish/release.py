@@ -35,15 +35,22 @@ import pandas as pd
 import pyarrow as pa
 
 from pipeline.publish.arrow_tables import to_arrow, write_parquet
-from pipeline.publish.bundle import SHA256SUMS, parse_sha256sums, sha256sums_text, write_zip
+from pipeline.publish.bundle import (
+    MANIFEST_NAME,
+    SHA256SUMS,
+    parse_sha256sums,
+    sha256_file,
+    sha256sums_text,
+    write_zip,
+)
 from pipeline.publish.changes import changes_frame, changes_markdown, read_release_rows, rows_by_id
 from pipeline.publish.csv_files import write_csv_gz
 from pipeline.publish.datapackage import datapackage_json
 from pipeline.publish.duckdb_file import build_duckdb
+from pipeline.publish.site import write_site
 from schemas.changes import Changes
 
 DUCKDB_NAME = "conflict_claims.duckdb"
-MANIFEST_NAME = "manifest.json"
 DATAPACKAGE_NAME = "datapackage.json"
 CHANGES_PARQUET = "changes.parquet"
 LOCK_NAME = ".release.lock"
@@ -64,14 +71,6 @@ class ReleaseResult:
     created: bool  # False when an identical release already existed
     fingerprint: str
     problems: list[str] = field(default_factory=list)  # files that disagree with the manifest
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def checkpoint(moment: str) -> None:
@@ -209,11 +208,14 @@ def write_release(
     lock_timeout: float | None = None,
 ) -> ReleaseResult:
     """Write every table as Parquet, gzip CSV and DuckDB, with a data package, a manifest,
-    a zip of it all and SHA256SUMS; see module doc."""
+    a zip of it all and SHA256SUMS; see module doc. Then, still under the lock (so the page
+    lists every release another build may have added), the release page ``OUT/site``."""
     checkpoint("before_lock")
     with release_lock(out_dir, lock_timeout):
         repair(out_dir)
-        return _write_locked(out_dir, tables, manifest_fields, built_at)
+        result = _write_locked(out_dir, tables, manifest_fields, built_at)
+        write_site(out_dir)
+        return result
 
 
 def _write_locked(

@@ -24,15 +24,14 @@ from urllib.parse import quote
 import pandas as pd
 
 from pipeline import data_dictionary
+from pipeline.publish.bundle import MANIFEST_NAME, SHA256SUMS, parse_sha256sums, sha256_file, zip_name
 from pipeline.publish.changes import CHANGE_TABLES
-from pipeline.publish.release import MANIFEST_NAME, sha256_file
 from pipeline.publish.site_plots import claimant_sides_svg, events_map_svg, figures_by_month_svg
 from schemas import SCHEMA_VERSION
 from schemas.changes import CHANGE_KINDS
 
 SITE_DIR = "site"
 INDEX_NAME = "index.html"
-SUMS_NAME = "SHA256SUMS"
 # The columns the plots read, so a release with a table missing still renders (empty plot).
 PLOT_COLUMNS = {
     "figures": ["figure_id", "report_id", "incident_id", "category", "event_date", "claimant_actor_id"],
@@ -70,25 +69,15 @@ class Release:
     changes: pd.DataFrame  # columns table, change (empty: nothing changed, or a first release)
 
 
-def zip_name(version: str) -> str:
-    return f"conflict-claims-{version}.zip"
-
-
 def download_rank(name: str, version: str) -> int | None:
     """Where a file goes in a release's download list; None for a file the page does not link."""
-    fixed = ["datapackage.json", "CHANGES.md", MANIFEST_NAME, SUMS_NAME, zip_name(version)]
+    fixed = ["datapackage.json", "CHANGES.md", MANIFEST_NAME, SHA256SUMS, zip_name(version)]
     if name in fixed:
         return 3 + fixed.index(name)
     for rank, suffix in enumerate((".parquet", ".duckdb", ".csv.gz")):
         if name.endswith(suffix) and not name.startswith("."):
             return rank
     return None
-
-
-def parse_sums(text: str) -> dict[str, str]:
-    """``<sha256>  <name>`` lines (sha256sum's format) as name -> sha256."""
-    pairs = (line.split(maxsplit=1) for line in text.splitlines() if line.strip())
-    return {name.strip().lstrip("*"): digest.lower() for digest, name in pairs}
 
 
 # Reading (disk): only write_site calls these.
@@ -99,8 +88,8 @@ def _read_files(folder: Path, manifest: dict) -> tuple[FileInfo, ...]:
     manifest too), else the manifest, else (manifest.json itself) hashed here."""
     version = folder.name  # the name links and the zip use (the same as the manifest's version)
     listed = manifest.get("files", {})
-    sums_path = folder / SUMS_NAME
-    sums = parse_sums(sums_path.read_text(encoding="utf-8")) if sums_path.is_file() else {}
+    sums_path = folder / SHA256SUMS
+    sums = parse_sha256sums(sums_path.read_text(encoding="utf-8")) if sums_path.is_file() else {}
     names = [p.name for p in folder.iterdir() if p.is_file() and download_rank(p.name, version) is not None]
     out = []
     for name in sorted(names, key=lambda x: (download_rank(x, version), x)):
