@@ -1,4 +1,5 @@
 # The one interface: make dataset | test | eval | train | bench | ui | lint | lock | clean
+SHELL  := bash
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -16,8 +17,10 @@ venv: $(VENV)/.installed
 # is installed without dependencies so nothing unpinned slips in.
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("conflict-claims needs Python >= 3.11") if sys.version_info < (3, 11) else None'
+	@echo "creating $(VENV) and installing $$(grep -c '^[a-zA-Z0-9]' requirements.lock) hash-locked packages (the first time: 2-3 minutes)"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	@set -o pipefail; $(BIN)/python -m pip install --progress-bar off --require-hashes --no-deps -r requirements.lock \
+		| awk '/^Collecting/ { n++; if (n % 25 == 0) { print "  " n " packages fetched"; fflush() } } /^Successfully installed/ { print "  all installed"; fflush() }'
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 

@@ -60,6 +60,8 @@ def _build(raw: str, out: str, build_date: str, instance: dg.DagsterInstance | N
     # instance storage: two builds at once cannot read each other's tables. The instance keeps
     # only run history.
     job = dg.define_asset_job("cli_build", selection=dg.AssetSelection.all())
+    # one progress line per finished asset step (not per check)
+    console = {"log_level": log_level, "progress_steps": sorted({a.node_def.name for a in defs.assets})}
     cli_defs = dg.Definitions(
         assets=defs.assets,
         asset_checks=defs.asset_checks,
@@ -70,7 +72,7 @@ def _build(raw: str, out: str, build_date: str, instance: dg.DagsterInstance | N
     result = cli_defs.resolve_job_def("cli_build").execute_in_process(
         instance=instance,
         raise_on_error=True,
-        run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
+        run_config={"loggers": {"console": {"config": console}}},
         tags={"source": "cli", "kind_model": "out-of-fold" if kind_cv() else "full"},
     )
     failed = [e for e in result.get_asset_check_evaluations() if not e.passed]
@@ -125,6 +127,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         cv = kind_cv() if args.kind_cv is None else args.kind_cv
         started = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        print(
+            f"building {args.raw} into {args.out} (one Dagster run; each finished step is listed)",
+            file=sys.stderr,
+        )
         try:
             manifest = build(args.raw, args.out, args.build_date, log_level=args.log_level, kind_cv=cv)
         except Exception as exc:  # one line with the cause; the traceback only when asked for

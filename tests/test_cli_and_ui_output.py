@@ -37,6 +37,7 @@ def test_a_failing_build_prints_one_line_with_the_cause_and_the_traceback_only_a
     failed = cli_build(raw, tmp_path / "out", "--build-date", "2025-13-40")
     assert failed.returncode == 1
     lines = [line for line in failed.stderr.splitlines() if line.strip()]
+    lines = [line for line in lines if not line.startswith(("building ", "  Finished execution"))]
     assert len(lines) == 1, failed.stderr
     assert lines[0].startswith("conflict-claims: build failed: ValueError: ")
     assert "2025-13-40" in lines[0]
@@ -44,6 +45,19 @@ def test_a_failing_build_prints_one_line_with_the_cause_and_the_traceback_only_a
     assert debug.returncode != 0
     assert "Traceback" in debug.stderr and "2025-13-40" in debug.stderr
     assert not (tmp_path / "out" / "latest").exists()
+
+
+def test_a_build_shows_its_progress_one_line_per_asset_step(tmp_path):
+    from pipeline.definitions import defs
+
+    done = cli_build(one_report(tmp_path), tmp_path / "out", "--build-date", BUILD_DATE)
+    assert done.returncode == 0, done.stderr
+    finished = [line for line in done.stderr.splitlines() if "Finished execution of step" in line]
+    steps = {a.node_def.name for a in defs.assets}
+    assert len(finished) == len(steps)
+    assert {line.split('"')[1] for line in finished} == steps
+    assert done.stderr.splitlines()[0].startswith("building ")
+    assert done.stdout.startswith("release ")
 
 
 def test_the_ui_shows_each_published_table_at_its_released_file(tmp_path):
