@@ -17,7 +17,7 @@ venv: $(VENV)/.installed
 # is installed without dependencies so nothing unpinned slips in.
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("conflict-claims needs Python >= 3.11") if sys.version_info < (3, 11) else None'
-	@echo "creating $(VENV) and installing $$(grep -c '^[a-zA-Z0-9]' requirements.lock) hash-locked packages (the first time: 2-3 minutes)"
+	@echo "creating $(VENV) and installing the hash-locked packages of requirements.lock (the first time: 2-3 minutes)"
 	$(PYTHON) -m venv $(VENV)
 	@set -o pipefail; $(BIN)/python -m pip install --progress-bar off --require-hashes --no-deps -r requirements.lock \
 		| awk '/^Collecting/ { n++; if (n % 25 == 0) { print "  " n " packages fetched"; fflush() } } /^Successfully installed/ { print "  all installed"; fflush() }'
