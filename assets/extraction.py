@@ -5,7 +5,7 @@ import pandas as pd
 
 from assets.metadata import frame_metadata, table_out
 from pipeline.extract import EXTRACTOR_VERSION
-from pipeline.resources import Knowledge
+from pipeline.resources import BuildSettings, Knowledge
 from pipeline.tables import extract_all
 from schemas import Places
 
@@ -34,12 +34,26 @@ def engine_out(description: str) -> dg.AssetOut:
         "places": table_out(Places, "dataset"),
     },
 )
-def extract_figures(context: dg.AssetExecutionContext, report_bodies: pd.DataFrame, knowledge: Knowledge):
+def extract_figures(
+    context: dg.AssetExecutionContext,
+    report_bodies: pd.DataFrame,
+    knowledge: Knowledge,
+    settings: BuildSettings,
+):
     """Run the pure extraction engine on each report body, and resolve the places its
-    figures name against the gazetteer."""
+    figures name against the gazetteer. A report extracted before with the same inputs (body,
+    code, knowledge, model) is read from the content cache instead."""
+    cache = settings.extraction_cache(knowledge)
     candidates, discovered, places, failed = extract_all(
-        report_bodies, knowledge.actors(), knowledge.gazetteer()
+        report_bodies, knowledge.actors(), knowledge.gazetteer, cache=cache
     )
+    cached = {}
+    if cache is not None:
+        cache.prune()
+        cached = {"cache_hits": cache.stats.hits, "cache_misses": cache.stats.misses}
+        context.log.info(
+            f"extraction cache: {cache.stats.hits} reports read back, {cache.stats.misses} extracted"
+        )
     for q in failed:
         context.log.warning(f"extraction failed on {q.row_id}: {q.reason}")
     places = Places.validate(places, lazy=True)  # built from curated data: a failure is a bug, so loud
@@ -47,7 +61,9 @@ def extract_figures(context: dg.AssetExecutionContext, report_bodies: pd.DataFra
     yield dg.Output(
         candidates,
         output_name="figure_candidates",
-        metadata=frame_metadata(candidates.drop(columns=["body"]), extractor_version=EXTRACTOR_VERSION),
+        metadata=frame_metadata(
+            candidates.drop(columns=["body"]), extractor_version=EXTRACTOR_VERSION, **cached
+        ),
     )
     yield dg.Output(
         discovered, output_name="discovered_actors", metadata={"dagster/row_count": len(discovered)}

@@ -13,7 +13,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipeline.cli_logging import brief_console_logger
-from pipeline.resources import ENV_KIND_CV, BuildSettings, Knowledge, kind_cv
+from pipeline.resources import ENV_CACHE, ENV_KIND_CV, BuildSettings, Knowledge, kind_cv
 
 
 @contextmanager
@@ -50,7 +50,9 @@ def build(
 def _build(raw: str, out: str, build_date: str, instance: dg.DagsterInstance | None, log_level: str) -> dict:
     from pipeline.definitions import defs, resources
 
-    settings = BuildSettings(raw_dir=raw, out_dir=out, build_date=build_date)
+    settings = BuildSettings(
+        raw_dir=raw, out_dir=out, build_date=build_date, cache_dir=os.environ.get(ENV_CACHE, "")
+    )
     if instance is None:
         # Each CLI build has its own in-memory instance: builds at once never share run storage
         # (a shared SQLite home races on its first migration), and the UI's run history shows

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import traceback
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
 
 from pipeline.extract.engine import DiscoveredActor, ExtractedFigure, extract_figures
+from pipeline.extract_cache import ExtractionCache
 from pipeline.ids import figure_id
 from pipeline.incidents import FigureRef, PlaceInfo, group_figures, incident_row
 from pipeline.ingest.inbox import Inbox
@@ -131,45 +133,85 @@ class Extracted(NamedTuple):
     failed: list[Quarantined]  # one per report the engine failed on
 
 
+class ReportExtraction(NamedTuple):
+    """What the engine made of one report; ``records`` hold no body (it is added back)."""
+
+    records: list[dict]
+    discovered: list[DiscoveredActor]
+    places: list[dict]
+    failure: Quarantined | None
+
+
+def extract_report(
+    report_id: str,
+    published: dt.date,
+    body: str,
+    book: ActorDictionary,
+    gazetteer: Callable[[], Gazetteer],
+    model: KindModel,
+    cv: bool,
+) -> ReportExtraction:
+    """One report through the engine, its kinds refined and its places resolved."""
+    try:
+        result = extract_figures(body, published, book)
+        result.figures = refine_kinds(result.figures, body, book, model, cv=cv)
+    except Exception as exc:  # one report must never stop the build
+        return ReportExtraction([], [], [], _extraction_failure(report_id, exc))
+    named = next((f.setting_country for f in result.figures if f.setting_country), None)
+    setting, provinces = report_setting(result.places, named, gazetteer())
+    records, places = [], []
+    for f in result.figures:
+        place = place_row(f.location_name, setting, gazetteer())
+        rec = _figure_record(report_id, published, f)
+        if place is not None:
+            places.append(place)
+        rec["place_id"] = place["place_id"] if place else None
+        rec["country_iso3"] = event_country(place, setting)
+        rec["report_provinces"] = provinces
+        records.append(rec)
+    return ReportExtraction(records, list(result.discovered), places, None)
+
+
 def extract_all(
     bodies: pd.DataFrame,
     book: ActorDictionary,
-    gazetteer: Gazetteer,
+    gazetteer: Gazetteer | Callable[[], Gazetteer],
     kind_model: KindModel | None = None,
     kind_cv: bool | None = None,
+    cache: ExtractionCache | None = None,
 ) -> Extracted:
     """Run the engine over every report: candidate figures (with internal columns), the
     actors the text introduced, the places the figures name, resolved, and the reports the
     engine failed on (rejected rows, stage 'extract': the build goes on without them). The trained
     counted-kind model (pipeline/learn; default: the committed file, which must exist) refines
     the rules' kinds; ``kind_cv`` (default: $CONFLICT_CLAIMS_KIND_CV) refines each report with
-    the model trained without its fold, for cross-validated scores on the training splits."""
+    the model trained without its fold, for cross-validated scores on the training splits.
+    With a ``cache``, a report already extracted with the same inputs is read back, not
+    extracted; ``gazetteer`` may be a function, so a build of cached reports never loads it."""
     model = kind_model if kind_model is not None else load_kind_model()
     cv = cv_from_env() if kind_cv is None else kind_cv
+    load_gazetteer = functools.cache(gazetteer if callable(gazetteer) else lambda: gazetteer)
+    if cache is not None:
+        cache.context = {**cache.context, "kind_model": model.meta.get("models_sha256"), "kind_cv": cv}
     records: list[dict] = []
     discovered: dict[str, DiscoveredActor] = {}
     places: dict[str, dict] = {}
     failed: list[Quarantined] = []
     for report_id, published, body in bodies[["report_id", "published_date", "body"]].itertuples(index=False):
-        try:
-            result = extract_figures(body, published, book)
-            result.figures = refine_kinds(result.figures, body, book, model, cv=cv)
-        except Exception as exc:  # one report must never stop the build
-            failed.append(_extraction_failure(report_id, exc))
+        key = cache.key(report_id, published, body) if cache is not None else None
+        one = cache.get(key) if cache is not None else None
+        if one is None:
+            one = extract_report(report_id, published, body, book, load_gazetteer, model, cv)
+            if cache is not None:
+                cache.put(key, one)
+        if one.failure is not None:
+            failed.append(one.failure)
             continue
-        for d in result.discovered:
+        for d in one.discovered:
             discovered.setdefault(d.actor_id, d)
-        named = next((f.setting_country for f in result.figures if f.setting_country), None)
-        setting, provinces = report_setting(result.places, named, gazetteer)
-        rows = [place_row(f.location_name, setting, gazetteer) for f in result.figures]
-        for f, place in zip(result.figures, rows, strict=True):
-            rec = _figure_record(report_id, published, body, f)
-            if place is not None:
-                places.setdefault(place["place_id"], place)
-            rec["place_id"] = place["place_id"] if place else None
-            rec["country_iso3"] = event_country(place, setting)
-            rec["report_provinces"] = provinces
-            records.append(rec)
+        for place in one.places:
+            places.setdefault(place["place_id"], place)
+        records.extend({**rec, "body": body} for rec in one.records)
     cols = [*columns_of(Figures), *INTERNAL_FIGURE_COLUMNS]
     df = pd.DataFrame.from_records(records, columns=cols)
     df = df.astype({"value_low": "Int64", "value_high": "Int64", "char_start": "Int64", "char_end": "Int64"})
@@ -264,14 +306,13 @@ def place_row(name: str | None, setting: str | None, gazetteer: Gazetteer) -> di
     }
 
 
-def _figure_record(report_id: str, published: dt.date, body: str, f: ExtractedFigure) -> dict:
+def _figure_record(report_id: str, published: dt.date, f: ExtractedFigure) -> dict:
     rec = dataclasses.asdict(f)
     rec["claimant_actor_ids"] = list(f.claimant_actor_ids)
     rec.update(
         figure_id=figure_id(report_id, f.char_start, f.char_end, f.category),
         report_id=report_id,
         incident_id=None,
-        body=body,
         published_date=published,
     )
     return rec
