@@ -9,6 +9,7 @@ import dagster as dg
 
 from assets import ALL_ASSETS, ALL_CHECKS
 from pipeline.resources import BuildSettings, Knowledge
+from pipeline.sensors import inbox_sensor
 from pipeline.ui_io_manager import ui_io_manager
 
 build_dataset = dg.define_asset_job(
@@ -31,6 +32,7 @@ defs = dg.Definitions(
     assets=ALL_ASSETS,
     asset_checks=ALL_CHECKS,
     jobs=[build_dataset],
+    sensors=[inbox_sensor(build_dataset, BuildSettings.from_env())],
     resources={
         **resources(),
         "io_manager": ui_io_manager(BuildSettings.from_env().out_path(), dagster_home()),

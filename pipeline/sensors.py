@@ -1,0 +1,55 @@
+"""The inbox sensor: with the Dagster daemon running (``make ui``), a file added to, changed in
+or removed from the raw folder starts a build without a click.
+
+Its cursor is a digest of the folder's listing (each entry's name, size and modification
+time, and a link's target): a tick whose digest differs from the cursor requests one run of
+``build_dataset`` keyed by that digest, so the same folder state never starts two runs. The
+run re-extracts only what changed, because extraction results are kept by content
+(pipeline/extract_cache.py). Only the listing is read on a tick, never the reports."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import dagster as dg
+
+from pipeline.resources import BuildSettings
+
+TICK_SECONDS = 5
+
+
+def inbox_digest(raw: Path) -> str:
+    """A digest of what the folder holds now: entry names, sizes, mtimes and link targets."""
+    h = hashlib.sha256()
+    if not raw.is_dir():
+        return h.hexdigest()
+    for entry in sorted(os.scandir(raw), key=lambda e: e.name):
+        st = entry.stat(follow_symlinks=False)
+        target = os.readlink(entry.path) if entry.is_symlink() else ""
+        h.update(
+            f"{entry.name}\0{st.st_size}\0{st.st_mtime_ns}\0{target}\n".encode("utf-8", "surrogateescape")
+        )
+    return h.hexdigest()
+
+
+def inbox_sensor(
+    job: dg.JobDefinition | dg.UnresolvedAssetJobDefinition, settings: BuildSettings
+) -> dg.SensorDefinition:
+    raw = settings.raw_path()
+
+    @dg.sensor(
+        name="inbox_sensor",
+        job=job,
+        minimum_interval_seconds=TICK_SECONDS,
+        default_status=dg.DefaultSensorStatus.RUNNING,
+        description=f"Builds a new release when the raw folder ({raw.name}) changes.",
+    )
+    def _sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
+        digest = inbox_digest(raw)
+        if digest == context.cursor:
+            return dg.SensorResult(skip_reason=f"{raw.name} unchanged since the last build request")
+        return dg.SensorResult(run_requests=[dg.RunRequest(run_key=digest)], cursor=digest)
+
+    return _sensor
