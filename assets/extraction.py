@@ -4,6 +4,7 @@ import dagster as dg
 import pandas as pd
 
 from assets.metadata import frame_metadata, table_out
+from pipeline.cli_logging import PROGRESS
 from pipeline.extract import EXTRACTOR_VERSION
 from pipeline.resources import BuildSettings, Knowledge
 from pipeline.tables import extract_all
@@ -44,8 +45,13 @@ def extract_figures(
     figures name against the gazetteer. A report extracted before with the same inputs (body,
     code, knowledge, model) is read from the content cache instead."""
     cache = settings.extraction_cache(knowledge)
+
+    def progress(done: int, total: int) -> None:
+        read_back = f", {cache.stats.hits} read back from the cache" if cache is not None else ""
+        context.log.info(f"{PROGRESS}extracted {done:,}/{total:,} reports{read_back}")
+
     candidates, discovered, places, failed = extract_all(
-        report_bodies, knowledge.actors(), knowledge.gazetteer, cache=cache
+        report_bodies, knowledge.actors(), knowledge.gazetteer, cache=cache, progress=progress
     )
     cached = {}
     if cache is not None:

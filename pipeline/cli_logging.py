@@ -15,6 +15,8 @@ import dagster as dg
 from dagster._core.log_manager import LOG_RECORD_METADATA_ATTR
 
 DEBUG = "DEBUG"
+# An info line that starts with this is progress: shown at every level, like finished steps.
+PROGRESS = "progress: "
 
 
 def _event(record: logging.LogRecord):
@@ -27,6 +29,11 @@ def _carries_error(record: logging.LogRecord) -> bool:
 
 def _is_progress(record: logging.LogRecord) -> bool:
     return getattr(_event(record), "event_type_value", None) == "STEP_SUCCESS"
+
+
+def _is_progress_note(record: logging.LogRecord) -> bool:
+    meta = getattr(record, LOG_RECORD_METADATA_ATTR, None) or {}
+    return str(meta.get("orig_message") or "").startswith(PROGRESS)
 
 
 class BriefFilter(logging.Filter):
@@ -42,7 +49,7 @@ class BriefFilter(logging.Filter):
             return False
         if _is_progress(record):
             return getattr(_event(record), "step_key", None) in self.progress_steps
-        return record.levelno >= self.level
+        return record.levelno >= self.level or _is_progress_note(record)
 
 
 class BriefFormatter(logging.Formatter):
@@ -53,6 +60,8 @@ class BriefFormatter(logging.Formatter):
         step = meta.get("step_key")
         if _is_progress(record):
             return f"  {first}"
+        if _is_progress_note(record):
+            return f"  {step}: {first.removeprefix(PROGRESS)}"
         return f"{record.levelname.lower()}: " + (f"{step}: " if step else "") + first
 
 

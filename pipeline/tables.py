@@ -133,6 +133,9 @@ class Extracted(NamedTuple):
     failed: list[Quarantined]  # one per report the engine failed on
 
 
+PROGRESS_EVERY = 500  # reports between two progress lines of a long extraction
+
+
 class ReportExtraction(NamedTuple):
     """What the engine made of one report; ``records`` hold no body (it is added back)."""
 
@@ -179,6 +182,7 @@ def extract_all(
     kind_model: KindModel | None = None,
     kind_cv: bool | None = None,
     cache: ExtractionCache | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Extracted:
     """Run the engine over every report: candidate figures (with internal columns), the
     actors the text introduced, the places the figures name, resolved, and the reports the
@@ -187,7 +191,8 @@ def extract_all(
     the rules' kinds; ``kind_cv`` (default: $CONFLICT_CLAIMS_KIND_CV) refines each report with
     the model trained without its fold, for cross-validated scores on the training splits.
     With a ``cache``, a report already extracted with the same inputs is read back, not
-    extracted; ``gazetteer`` may be a function, so a build of cached reports never loads it."""
+    extracted; ``gazetteer`` may be a function, so a build of cached reports never loads it.
+    ``progress(done, total)`` is called every PROGRESS_EVERY reports and at the end."""
     model = kind_model if kind_model is not None else load_kind_model()
     cv = cv_from_env() if kind_cv is None else kind_cv
     load_gazetteer = functools.cache(gazetteer if callable(gazetteer) else lambda: gazetteer)
@@ -197,7 +202,12 @@ def extract_all(
     discovered: dict[str, DiscoveredActor] = {}
     places: dict[str, dict] = {}
     failed: list[Quarantined] = []
-    for report_id, published, body in bodies[["report_id", "published_date", "body"]].itertuples(index=False):
+    total = len(bodies)
+    for done, (report_id, published, body) in enumerate(
+        bodies[["report_id", "published_date", "body"]].itertuples(index=False), start=1
+    ):
+        if progress is not None and done > 1 and (done - 1) % PROGRESS_EVERY == 0:
+            progress(done - 1, total)  # the reports before this one are done
         key = cache.key(report_id, published, body) if cache is not None else None
         one = cache.get(key) if cache is not None else None
         if one is None:
@@ -212,6 +222,8 @@ def extract_all(
         for place in one.places:
             places.setdefault(place["place_id"], place)
         records.extend({**rec, "body": body} for rec in one.records)
+    if progress is not None:
+        progress(total, total)
     cols = [*columns_of(Figures), *INTERNAL_FIGURE_COLUMNS]
     df = pd.DataFrame.from_records(records, columns=cols)
     df = df.astype({"value_low": "Int64", "value_high": "Int64", "char_start": "Int64", "char_end": "Int64"})

@@ -58,6 +58,7 @@ def test_a_build_shows_its_progress_one_line_per_asset_step(tmp_path):
     assert {line.split('"')[1] for line in finished} == steps
     assert done.stderr.splitlines()[0].startswith("building ")
     assert done.stdout.startswith("release ")
+    assert "  extract_figures: extracted 1/1 reports, 0 read back from the cache" in done.stderr.splitlines()
 
 
 def test_the_ui_shows_each_published_table_at_its_released_file(tmp_path):

@@ -114,3 +114,13 @@ def test_builds_with_and_without_the_cache_publish_the_same_bytes(tmp_path, monk
         if name.endswith(".parquet") and name != "changes.parquet":
             assert again["files"][name]["sha256"] == entry["sha256"], name
     assert sorted((cached / ".cache" / "extract").rglob("*.pickle")) == entries
+
+
+def test_a_long_extraction_reports_its_progress_by_report_count(monkeypatch, gazetteer):
+    import pipeline.tables as tables
+
+    monkeypatch.setattr(tables, "PROGRESS_EVERY", 2)
+    bodies = pd.concat([BODIES, BODIES.assign(report_id=["r4", "r5", "r6"])], ignore_index=True).head(5)
+    seen: list[tuple[int, int]] = []
+    extract_all(bodies, BOOK, gazetteer, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(2, 5), (4, 5), (5, 5)]
