@@ -6,9 +6,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import multiprocessing
+import os
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import NamedTuple
 
@@ -134,6 +137,48 @@ class Extracted(NamedTuple):
 
 
 PROGRESS_EVERY = 500  # reports between two progress lines of a long extraction
+# Reports to extract below which one process does it: a pool costs more than it saves.
+PARALLEL_MIN_REPORTS = 64
+ENV_WORKERS = "CONFLICT_CLAIMS_WORKERS"  # processes that extract (default: the cores this process may use)
+
+
+def default_workers() -> int:
+    if value := os.environ.get(ENV_WORKERS):
+        return max(1, int(value))
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+# What pool workers extract with: set before the pool forks, so each worker has it without a
+# copy (the gazetteer alone is 300 MB); None outside extract_many.
+_POOL_INPUTS: tuple | None = None
+
+
+def _extract_in_worker(job: tuple[str, dt.date, str]) -> ReportExtraction:
+    book, gazetteer, model, cv = _POOL_INPUTS
+    return extract_report(*job, book, lambda: gazetteer, model, cv)
+
+
+def extract_many(
+    jobs: list[tuple[str, dt.date, str]],
+    book: ActorDictionary,
+    gazetteer: Callable[[], Gazetteer],
+    model: KindModel,
+    cv: bool,
+    workers: int,
+) -> list[ReportExtraction]:
+    """extract_report over (report_id, published, body) jobs, in their order; with more than
+    one worker and enough jobs, in forked processes (each report is independent, and the
+    results are gathered in job order, so the output is the same either way)."""
+    if workers <= 1 or len(jobs) < PARALLEL_MIN_REPORTS:
+        return [extract_report(*job, book, gazetteer, model, cv) for job in jobs]
+    global _POOL_INPUTS
+    _POOL_INPUTS = (book, gazetteer(), model, cv)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            return list(pool.map(_extract_in_worker, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+    finally:
+        _POOL_INPUTS = None
 
 
 class ReportExtraction(NamedTuple):
@@ -183,6 +228,7 @@ def extract_all(
     kind_cv: bool | None = None,
     cache: ExtractionCache | None = None,
     progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
 ) -> Extracted:
     """Run the engine over every report: candidate figures (with internal columns), the
     actors the text introduced, the places the figures name, resolved, and the reports the
@@ -192,28 +238,39 @@ def extract_all(
     the model trained without its fold, for cross-validated scores on the training splits.
     With a ``cache``, a report already extracted with the same inputs is read back, not
     extracted; ``gazetteer`` may be a function, so a build of cached reports never loads it.
-    ``progress(done, total)`` is called every PROGRESS_EVERY reports and at the end."""
+    ``progress(done, total)`` is called every PROGRESS_EVERY reports extracted and at the end.
+    ``workers`` processes extract (default: CONFLICT_CLAIMS_WORKERS, else every core this process
+    may use); the output is the same for any number."""
     model = kind_model if kind_model is not None else load_kind_model()
     cv = cv_from_env() if kind_cv is None else kind_cv
     load_gazetteer = functools.cache(gazetteer if callable(gazetteer) else lambda: gazetteer)
+    workers = default_workers() if workers is None else workers
     if cache is not None:
         cache.context = {**cache.context, "kind_model": model.meta.get("models_sha256"), "kind_cv": cv}
+    jobs = list(bodies[["report_id", "published_date", "body"]].itertuples(index=False, name=None))
+    keys = [cache.key(*job) for job in jobs] if cache is not None else [None] * len(jobs)
+    found = [cache.get(key) for key in keys] if cache is not None else [None] * len(jobs)
+    missing = [i for i, one in enumerate(found) if one is None]
+    done = len(jobs) - len(missing)
+    # the reports to extract, in slices, so a long build says how far it is
+    for start in range(0, len(missing), PROGRESS_EVERY):
+        part = missing[start : start + PROGRESS_EVERY]
+        for i, one in zip(
+            part, extract_many([jobs[i] for i in part], book, load_gazetteer, model, cv, workers), strict=True
+        ):
+            found[i] = one
+            if cache is not None:
+                cache.put(keys[i], one)
+        done += len(part)
+        if progress is not None and done < len(jobs):
+            progress(done, len(jobs))
+    if progress is not None:
+        progress(len(jobs), len(jobs))
     records: list[dict] = []
     discovered: dict[str, DiscoveredActor] = {}
     places: dict[str, dict] = {}
     failed: list[Quarantined] = []
-    total = len(bodies)
-    for done, (report_id, published, body) in enumerate(
-        bodies[["report_id", "published_date", "body"]].itertuples(index=False), start=1
-    ):
-        if progress is not None and done > 1 and (done - 1) % PROGRESS_EVERY == 0:
-            progress(done - 1, total)  # the reports before this one are done
-        key = cache.key(report_id, published, body) if cache is not None else None
-        one = cache.get(key) if cache is not None else None
-        if one is None:
-            one = extract_report(report_id, published, body, book, load_gazetteer, model, cv)
-            if cache is not None:
-                cache.put(key, one)
+    for (_, _, body), one in zip(jobs, found, strict=True):
         if one.failure is not None:
             failed.append(one.failure)
             continue
@@ -222,8 +279,6 @@ def extract_all(
         for place in one.places:
             places.setdefault(place["place_id"], place)
         records.extend({**rec, "body": body} for rec in one.records)
-    if progress is not None:
-        progress(total, total)
     cols = [*columns_of(Figures), *INTERNAL_FIGURE_COLUMNS]
     df = pd.DataFrame.from_records(records, columns=cols)
     df = df.astype({"value_low": "Int64", "value_high": "Int64", "char_start": "Int64", "char_end": "Int64"})

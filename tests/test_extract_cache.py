@@ -124,3 +124,28 @@ def test_a_long_extraction_reports_its_progress_by_report_count(monkeypatch, gaz
     seen: list[tuple[int, int]] = []
     extract_all(bodies, BOOK, gazetteer, progress=lambda done, total: seen.append((done, total)))
     assert seen == [(2, 5), (4, 5), (5, 5)]
+
+
+def test_extraction_in_worker_processes_gives_the_same_tables(monkeypatch, gazetteer):
+    import concurrent.futures
+
+    import pipeline.tables as tables
+
+    pools: list[int] = []
+
+    class CountingPool(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(kwargs["max_workers"])
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(tables, "ProcessPoolExecutor", CountingPool)
+    monkeypatch.setattr(tables, "PARALLEL_MIN_REPORTS", 1)
+    many = pd.concat(
+        [BODIES.assign(report_id=[f"r{i}a", f"r{i}b", f"r{i}c"]) for i in range(4)], ignore_index=True
+    )
+    serial = extract_all(many, BOOK, gazetteer, workers=1)
+    assert pools == []
+    parallel = extract_all(many, BOOK, gazetteer, workers=2)
+    assert pools == [2]
+    same(parallel, serial)
+    assert len(parallel.candidates) == 4 * len(extract_all(BODIES, BOOK, gazetteer, workers=1).candidates)
