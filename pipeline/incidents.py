@@ -63,6 +63,15 @@ class FigureRef:
 
 
 @dataclass
+class MergeStats:
+    """The work of one group_figures call: the within-report groups it joined and the
+    same_event calls it made between two of them (the pairs it compared); both add up."""
+
+    comparisons: int = 0
+    groups: int = 0
+
+
+@dataclass
 class IncidentDraft:
     incident_id: str
     figures: list[FigureRef] = field(default_factory=list)
@@ -92,10 +101,11 @@ def _order(f: FigureRef) -> tuple:
 
 
 def group_figures(
-    figures: list[FigureRef], places: dict[str, PlaceInfo] | None = None
+    figures: list[FigureRef], places: dict[str, PlaceInfo] | None = None, stats: MergeStats | None = None
 ) -> list[IncidentDraft]:
     """Incidents in a stable order, each with its figures in publication and text order.
-    Running totals (scope cumulative) are no episode: they belong to no incident."""
+    Running totals (scope cumulative) are no episode: they belong to no incident. stats, when
+    given, counts the groups and the comparisons between them."""
     places = places or {}
     within: dict[tuple, list[FigureRef]] = {}
     for f in sorted((f for f in figures if f.scope == "incident"), key=_order):
@@ -107,18 +117,25 @@ def group_figures(
     # attack", no place) cannot chain two different events together.
     cluster_of = list(range(len(groups)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(groups))}
+    compared = 0
     for i in range(len(groups)):
         for j in range(i + 1, len(groups)):
             if sigs[j].published - sigs[i].published > COMPARE_WINDOW:
                 break  # groups are in publication order: later ones are further still
             a, b = cluster_of[i], cluster_of[j]
-            if a == b or not sigs[i].reports.isdisjoint(sigs[j].reports) or not same_event(sigs[i], sigs[j]):
+            if a == b or not sigs[i].reports.isdisjoint(sigs[j].reports):
+                continue
+            compared += 1
+            if not same_event(sigs[i], sigs[j]):
                 continue
             if _conflict([sigs[x] for x in members[a]], [sigs[y] for y in members[b]]):
                 continue
             for y in members[b]:
                 cluster_of[y] = a
             members[a].extend(members.pop(b))
+    if stats is not None:
+        stats.groups += len(groups)
+        stats.comparisons += compared
     drafts = []
     for indices in members.values():
         found = [f for i in indices for f in groups[i]]
