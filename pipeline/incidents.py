@@ -10,13 +10,16 @@ position), so adding a later report renumbers nothing."""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 
 from pipeline.ids import incident_id
 from pipeline.knowledge.actors import fold
-from pipeline.knowledge.gazetteer import haversine_km
+from pipeline.knowledge.gazetteer import EARTH_RADIUS_KM, haversine_km
 
 # Places: how specific a precision is, most specific first.
 PRECISION_ORDER = {"town": 0, "district": 1, "province": 2, "country": 3}
@@ -63,6 +66,15 @@ class FigureRef:
 
 
 @dataclass
+class MergeStats:
+    """The work of one group_figures call: the within-report groups it joined and the
+    same_event calls it made between two of them (the pairs it compared); both add up."""
+
+    comparisons: int = 0
+    groups: int = 0
+
+
+@dataclass
 class IncidentDraft:
     incident_id: str
     figures: list[FigureRef] = field(default_factory=list)
@@ -92,10 +104,11 @@ def _order(f: FigureRef) -> tuple:
 
 
 def group_figures(
-    figures: list[FigureRef], places: dict[str, PlaceInfo] | None = None
+    figures: list[FigureRef], places: dict[str, PlaceInfo] | None = None, stats: MergeStats | None = None
 ) -> list[IncidentDraft]:
     """Incidents in a stable order, each with its figures in publication and text order.
-    Running totals (scope cumulative) are no episode: they belong to no incident."""
+    Running totals (scope cumulative) are no episode: they belong to no incident. stats, when
+    given, counts the groups and the comparisons between them."""
     places = places or {}
     within: dict[tuple, list[FigureRef]] = {}
     for f in sorted((f for f in figures if f.scope == "incident"), key=_order):
@@ -107,24 +120,199 @@ def group_figures(
     # attack", no place) cannot chain two different events together.
     cluster_of = list(range(len(groups)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(groups))}
+    # Only pairs that share a block (_Blocks) are compared, and that changes no incident: the loop
+    # is the pairwise loop over every j > i within COMPARE_WINDOW (groups are in publication
+    # order: a group's date is its first figure's), in the same order (i ascending, then j
+    # ascending), with some pairs left out. The state (cluster_of, members) changes only when a
+    # pair is joined, and a pair left out is one same_event rejects, which the pairwise loop passed
+    # over without a change (same_event is pure). So each pair visited meets the state it met in
+    # the pairwise loop and is joined, or not, alike; the incidents are the same.
+    blocks = _Blocks(sigs)
+    compared = 0
     for i in range(len(groups)):
-        for j in range(i + 1, len(groups)):
-            if sigs[j].published - sigs[i].published > COMPARE_WINDOW:
-                break  # groups are in publication order: later ones are further still
+        for j in blocks.candidates(i):
             a, b = cluster_of[i], cluster_of[j]
-            if a == b or not sigs[i].reports.isdisjoint(sigs[j].reports) or not same_event(sigs[i], sigs[j]):
+            if a == b or not sigs[i].reports.isdisjoint(sigs[j].reports):
+                continue
+            compared += 1
+            if not same_event(sigs[i], sigs[j]):
                 continue
             if _conflict([sigs[x] for x in members[a]], [sigs[y] for y in members[b]]):
                 continue
             for y in members[b]:
                 cluster_of[y] = a
             members[a].extend(members.pop(b))
+    if stats is not None:
+        stats.groups += len(groups)
+        stats.comparisons += compared
     drafts = []
     for indices in members.values():
         found = [f for i in indices for f in groups[i]]
         found.sort(key=_order)
         drafts.append(IncidentDraft(incident_id(found[0].figure_id), found))
     return sorted(drafts, key=lambda d: d.incident_id)
+
+
+class _Blocks:
+    """Each group filed under keys, and looked up under probes, such that same_event(a, b) can
+    hold only if a probe of a is a key of b. A key is (country, date, place) and matches in each
+    part (see _country_keys, _date_keys, _place_keys and their probes), so a pair is compared
+    only when it agrees on country, on dates (event dates within DATE_WINDOW, else publication
+    within PUBLISHED_WINDOW) and could agree on places; events, provinces and the places
+    themselves are still decided by same_event. Unknowns are filed and probed explicitly: a
+    group with no country is filed under its own key and probes "any country"; a group with
+    no place is filed under "no place" (every group probes it) and probes "any place"."""
+
+    def __init__(self, sigs: list[_Signature]) -> None:
+        self.sigs = sigs
+        # country key -> date key -> place key -> groups, ascending (so in publication order)
+        self.index: dict[tuple, dict[tuple, dict[tuple, list[int]]]] = {}
+        self.probes: dict[PlaceInfo | None, list[tuple]] = {}  # by place: places repeat
+        keys: dict[PlaceInfo | None, list[tuple]] = {}
+        for j, s in enumerate(sigs):
+            if s.place not in keys:
+                keys[s.place], self.probes[s.place] = _place_keys(s.place), _place_probes(s.place)
+            for c in _country_keys(s):
+                by_date = self.index.setdefault(c, {})
+                for d in _date_keys(s):
+                    by_place = by_date.setdefault(d, {})
+                    for p in keys[s.place]:
+                        by_place.setdefault(p, []).append(j)
+
+    def candidates(self, i: int) -> list[int]:
+        """The groups after i within COMPARE_WINDOW of it that share a block with it, ascending."""
+        s = self.sigs[i]
+        found: set[int] = set()
+        for c in _country_probes(s):
+            by_date = self.index.get(c)
+            if by_date is None:
+                continue
+            for d in _date_probes(s):
+                by_place = by_date.get(d)
+                if by_place is None:
+                    continue
+                for p in self.probes[s.place]:
+                    filed = by_place.get(p)
+                    if filed is None:
+                        continue
+                    for pos in range(bisect.bisect_right(filed, i), len(filed)):
+                        j = filed[pos]
+                        if self.sigs[j].published - s.published > COMPARE_WINDOW:
+                            break  # groups are in publication order: later ones are further still
+                        found.add(j)
+        return sorted(found)
+
+
+# Country: two known countries must be equal; an unknown one meets any.
+def _country_keys(s: _Signature) -> list[tuple]:
+    return [("country", s.country or None), ("any",)]
+
+
+def _country_probes(s: _Signature) -> list[tuple]:
+    return [("country", s.country), ("country", None)] if s.country else [("any",)]
+
+
+# Dates, as day numbers: two event dates within DATE_WINDOW, else publication within PUBLISHED_WINDOW.
+def _date_keys(s: _Signature) -> list[tuple]:
+    if s.date:
+        return [("event", s.date.toordinal()), ("published, dated", s.published.toordinal())]
+    return [("published, undated", s.published.toordinal())]
+
+
+def _date_probes(s: _Signature) -> list[tuple]:
+    days, published = DATE_WINDOW // dt.timedelta(days=1), s.published.toordinal()
+    near = range(-(PUBLISHED_WINDOW // dt.timedelta(days=1)), PUBLISHED_WINDOW // dt.timedelta(days=1) + 1)
+    probes = [("published, undated", published + k) for k in near]
+    if s.date:
+        return probes + [("event", s.date.toordinal() + k) for k in range(-days, days + 1)]
+    return probes + [("published, dated", published + k) for k in near]
+
+
+# Places, case by case as places_agree decides (a "point" is a town, a district or any other
+# precision that is not a province or a country):
+#   the same place_id: ("id", place_id);
+#   an unknown place and an unknown one share a word: ("unknown word", w);
+#   an unknown place and a known one: always, unless the known one is a town and the unknown
+#   one's words hold a locality noun, then they share a word: ("town word", w), ("locality word", w);
+#   a country and a known place: their countries are equal: ("country place", cc), ("in country", cc);
+#   a province and a point: the point's admin1 is None or names the province: ("admin1", ...);
+#   two points: at most NEAR_KM apart, found by cube of space (_cells);
+#   two different provinces: never.
+def _place_keys(p: PlaceInfo | None) -> list[tuple]:
+    keys: list[tuple] = [("any place",)]
+    if p is None:
+        return [*keys, ("no place",)]
+    keys.append(("id", p.place_id))
+    words = set(fold(p.name).split())
+    if p.geo_precision is None:
+        keys += [("unknown",)] + [("unknown word", w) for w in words]
+        if words & LOCALITY_NOUNS:
+            return keys + [("locality word", w) for w in words]
+        return [*keys, ("unknown, no locality",)]
+    keys += [("known",), ("in country", p.country_iso3)]
+    keys += [("town word", w) for w in words] if p.geo_precision == "town" else [("known, not a town",)]
+    if p.geo_precision == "country":
+        return [*keys, ("country place", p.country_iso3)]
+    if p.geo_precision == "province":
+        return [*keys, ("province", fold(p.admin1 or p.name)), ("any province",)]
+    keys.append(("point admin1", fold(p.admin1)) if p.admin1 is not None else ("point, no admin1",))
+    return keys + [("cell", c) for c in _cells(p, probe=False)]
+
+
+def _place_probes(p: PlaceInfo | None) -> list[tuple]:
+    if p is None:
+        return [("any place",)]
+    probes: list[tuple] = [("no place",), ("id", p.place_id)]
+    words = set(fold(p.name).split())
+    if p.geo_precision is None:
+        probes += [("unknown word", w) for w in words]
+        if words & LOCALITY_NOUNS:
+            return probes + [("known, not a town",)] + [("town word", w) for w in words]
+        return [*probes, ("known",)]
+    if p.geo_precision == "town":
+        probes += [("unknown, no locality",)] + [("locality word", w) for w in words]
+    else:
+        probes.append(("unknown",))
+    probes.append(("country place", p.country_iso3))  # p inside a country
+    if p.geo_precision == "country":
+        return [*probes, ("in country", p.country_iso3)]  # any known place inside p
+    if p.geo_precision == "province":
+        return [*probes, ("point admin1", fold(p.admin1 or p.name)), ("point, no admin1",)]
+    probes.append(("province", fold(p.admin1)) if p.admin1 is not None else ("any province",))
+    return probes + [("cell", c) for c in _cells(p, probe=True)]
+
+
+# Points by cube of space: a chord is never longer than its arc (haversine_km's distance), so
+# two points NEAR_KM apart differ by at most NEAR_KM in x, y and z, and with cubes CELL_KM wide
+# their cubes are neighbours. A probe takes the neighbouring cubes whose nearest corner is
+# within NEAR_KM, with a margin for rounding.
+CELL_KM = 1.25 * NEAR_KM
+CELL_MARGIN_KM = 1.0
+
+
+def _cells(p: PlaceInfo, probe: bool) -> list[tuple[int, ...]]:
+    if p.latitude is None or p.longitude is None:
+        return []  # no distance: only the same place_id meets it
+    if not (math.isfinite(p.latitude) and math.isfinite(p.longitude)):
+        return []
+    lat, lon = math.radians(p.latitude), math.radians(p.longitude)
+    xyz = (math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat))
+    home = [math.floor(EARTH_RADIUS_KM * v / CELL_KM) for v in xyz]
+    if not probe:
+        return [tuple(home)]
+    reach = NEAR_KM + CELL_MARGIN_KM
+    # each axis: its own cube, and a neighbour if the point is within reach of that face
+    steps = []
+    for k, v in zip(home, xyz, strict=True):
+        below, above = EARTH_RADIUS_KM * v - k * CELL_KM, (k + 1) * CELL_KM - EARTH_RADIUS_KM * v
+        steps.append(
+            [(k, 0.0)] + [(k - 1, below**2)] * (below <= reach) + [(k + 1, above**2)] * (above <= reach)
+        )
+    return [
+        (x, y, z)
+        for (x, gx), (y, gy), (z, gz) in itertools.product(*steps)
+        if gx + gy + gz <= reach**2  # the cube's nearest point is within reach
+    ]
 
 
 def _conflict(left: list[_Signature], right: list[_Signature]) -> bool:

@@ -20,7 +20,7 @@ import pandas as pd
 from pipeline.extract.engine import DiscoveredActor, ExtractedFigure, extract_figures
 from pipeline.extract_cache import ExtractionCache
 from pipeline.ids import figure_id
-from pipeline.incidents import FigureRef, PlaceInfo, group_figures, incident_row
+from pipeline.incidents import FigureRef, MergeStats, PlaceInfo, group_figures, incident_row
 from pipeline.ingest.inbox import Inbox
 from pipeline.knowledge.actors import ActorDictionary, slug
 from pipeline.knowledge.gazetteer import Gazetteer, GazPlace
@@ -403,8 +403,11 @@ def place_infos(places: pd.DataFrame) -> dict[str, PlaceInfo]:
     }
 
 
-def assign_incidents(figures: pd.DataFrame, places: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Group figures into incidents: (figures with incident_id, incidents frame)."""
+def assign_incidents(
+    figures: pd.DataFrame, places: pd.DataFrame, stats: MergeStats | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Group figures into incidents: (figures with incident_id, incidents frame); stats, when
+    given, counts group_figures' work."""
     refs = [
         FigureRef(
             r.figure_id,
@@ -426,7 +429,7 @@ def assign_incidents(figures: pd.DataFrame, places: pd.DataFrame) -> tuple[pd.Da
         for r in figures.itertuples(index=False)
     ]
     infos = place_infos(places)
-    drafts = group_figures(refs, infos)
+    drafts = group_figures(refs, infos, stats)
     of_figure = {f.figure_id: d.incident_id for d in drafts for f in d.figures}
     out = figures.copy()
     out["incident_id"] = [of_figure.get(f) for f in out["figure_id"]]  # None: a running total
