@@ -11,9 +11,11 @@ larger one. Every build uses one build date, the last day of the span, so no rep
 Measured, each build a subprocess of `conflict-claims build` (wall time; user+sys CPU and peak RSS
 of the child, from os.wait4): a full build of each size from an empty output folder; a rebuild of
 that folder with one new report (a new release) and again with nothing changed ("unchanged"); a
-one-report build (the fixed overhead). Merging: in a fresh process per size, the build's steps up
-to the incident tables (inbox, extraction, build_figure_tables) with pipeline.incidents.same_event
-wrapped to count its calls (the comparisons) and group_figures timed; the growth of comparisons per
+one-report build (the fixed overhead). Merging: in one fresh process, the build's steps up to the
+incident tables (inbox, extraction, build_figure_tables) on the largest --count-sizes archive,
+extracted once, and on its parts, with pipeline.incidents.same_event wrapped to count its calls
+(the comparisons) and group_figures timed: the archives of the smaller sizes (denser: the same
+span of days) and its first days (longer: the same reports a day). The growth of comparisons per
 doubling of the archive is about 2 if linear, 4 if quadratic.
 Missed targets are printed, not failed; an archive whose reports are not all published fails."""
 
