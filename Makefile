@@ -9,7 +9,7 @@ SHARED ?= ../shared
 EVAL_OUT ?= output/eval
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 
-.PHONY: dataset test eval train bench ui lint lock clean venv crosspy browser
+.PHONY: dataset test eval train bench bench-build ui lint lock clean venv crosspy browser
 
 venv: $(VENV)/.installed
 
@@ -68,6 +68,18 @@ train: venv
 # spaCy and its en_core_web_sm model are in requirements.lock: bench needs only the venv.
 bench: venv
 	$(BIN)/python -m pipeline.bench --reports "$(SHARED)/eval/dev"
+
+# Whole builds through the CLI (issue 12, measured) on synthetic archives of copies of the eval
+# reports, each with its own date: full builds of 1,000 and 10,000 reports, one new report, an
+# unchanged rebuild, the one-report overhead, and merging comparisons per doubling. Builds go in a
+# fresh folder under /tmp, removed afterwards. 20-30 minutes on 2 cores.
+bench-build: venv
+	@mkdir -p $(DAGSTER_HOME) && touch $(DAGSTER_HOME)/dagster.yaml
+	@work=$$(mktemp -d /tmp/conflict-claims-bench-build.XXXXXX); \
+	$(BIN)/python -m pipeline.bench_build --reports "$(SHARED)/eval/dev" --reports "$(SHARED)/eval/dev-regions" \
+		--reports "$(SHARED)/eval/incidents-dev" --sizes 1000,10000 --count-sizes 1250,2500,5000,10000 \
+		--work "$$work"; \
+	rc=$$?; rm -rf "$$work"; exit $$rc
 
 ui: venv
 	@mkdir -p $(DAGSTER_HOME) && { [ -s $(DAGSTER_HOME)/dagster.yaml ] || cp dagster.yaml $(DAGSTER_HOME)/; }

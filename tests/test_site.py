@@ -19,6 +19,7 @@ from pipeline.publish.site import (
     render_page,
     write_site,
 )
+from pipeline.publish.site_plots import map_extent
 
 HOSTILE = '<img src=x onerror="alert(1)">'
 
@@ -195,3 +196,10 @@ def test_file_rows_and_sizes():
     )
     page = render_page([release], None, None)
     assert '<td class="num">12</td>' in page and "2.4 MB" in page and 'title="2,371,584 bytes"' in page
+
+
+def test_map_of_incidents_around_the_world():
+    # Mexico, Nigeria and Fiji: over 240 degrees of longitude, past every graticule but the widest
+    west, east, south, north, step = map_extent([-99.1, 7.5, 178.4], [19.4, 9.1, -18.1])
+    assert step == 30
+    assert west <= -99.1 and east >= 178.4 and south <= -18.1 and north >= 19.4

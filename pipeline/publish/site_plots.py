@@ -228,7 +228,8 @@ def map_extent(lons: list[float], lats: list[float]) -> tuple[float, float, floa
     if not lons:
         return -180, 180, -90, 90, 30
     span = max(max(lons) - min(lons), max(lats) - min(lats), 10)
-    step = next(s for s in (1, 2, 5, 10, 15, 30) if span / s <= 8)
+    # points further apart than 240 degrees (incidents on three continents): the widest graticule
+    step = next((s for s in (1, 2, 5, 10, 15, 30) if span / s <= 8), 30)
     pad = max(1.0, span * 0.15)
     west = max(-180, step * math.floor((min(lons) - pad) / step))
     east = min(180, step * math.ceil((max(lons) + pad) / step))
