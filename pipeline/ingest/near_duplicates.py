@@ -56,6 +56,8 @@ import re
 import struct
 from dataclasses import dataclass
 
+import numpy as np
+
 SHINGLE_WORDS = 3  # word trigrams: one changed word touches at most 3 of them
 BANDS = 30
 ROWS = 5  # bands of 5 values: candidate threshold near (1/30) ** (1/5), a Jaccard of about 0.5
@@ -114,6 +116,8 @@ def allowed_edits(a: str, b: str) -> int:
 
 def _candidate_pairs(texts: list[str], indices: list[int]) -> set[tuple[int, int]]:
     """(earlier, later) pairs among reports of one date that share a blocking key."""
+    if len(indices) < 2:
+        return set()  # a report alone on its date has no pair: no sketch to make
     buckets: dict[object, list[int]] = {}
     for index in indices:
         words = _WORD.findall(texts[index].casefold())
@@ -136,9 +140,11 @@ def _shingles(words: list[str], text: str) -> set[str]:
 
 def _sketch(words: list[str], text: str) -> tuple[int, ...]:
     """MinHash: for each of the 150 hash functions, the least value over the text's shingles."""
-    # one SHAKE-128 output of 1200 bytes gives a shingle its 150 independent 64-bit hash values
-    rows = [_SKETCH.unpack(_shake(s, _SKETCH.size)) for s in _shingles(words, text)]
-    return tuple(min(column) for column in zip(*rows, strict=True))
+    # one SHAKE-128 output of 1200 bytes gives a shingle its 150 independent 64-bit hash values;
+    # the column minima are taken by numpy over all shingles' values at once
+    digests = b"".join(_shake(s, _SKETCH.size) for s in _shingles(words, text))
+    values = np.frombuffer(digests, dtype="<u8").reshape(-1, BANDS * ROWS)
+    return tuple(int(v) for v in values.min(axis=0))
 
 
 def _band_keys(words: list[str], text: str) -> list[tuple[int, ...]]:
