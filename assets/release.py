@@ -5,9 +5,10 @@ import datetime as dt
 import dagster as dg
 import pandas as pd
 
+from pipeline.build_fingerprint import build_fingerprint
 from pipeline.publish.manifest import manifest_fields
 from pipeline.publish.release import write_release
-from pipeline.resources import BuildSettings, Knowledge
+from pipeline.resources import BuildSettings, Knowledge, kind_cv
 from schemas import TABLES, Rejected
 
 
@@ -72,6 +73,7 @@ def release(
         len(rejected_figures),
         knowledge.actors().fingerprint,
         settings.raw_path().name,
+        build_fingerprint(settings.raw_path(), settings.build_day(), knowledge.fingerprint(), kind_cv()),
     )
     result = write_release(
         settings.out_path(),

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipeline.build_fingerprint import build_fingerprint
 from pipeline.cli_logging import brief_console_logger
+from pipeline.publish.release import keep_unchanged_release
 from pipeline.resources import ENV_CACHE, ENV_KIND_CV, BuildSettings, Knowledge, kind_cv
 
 
@@ -53,6 +55,11 @@ def _build(raw: str, out: str, build_date: str, instance: dg.DagsterInstance | N
     settings = BuildSettings(
         raw_dir=raw, out_dir=out, build_date=build_date, cache_dir=os.environ.get(ENV_CACHE, "")
     )
+    depends_on = build_fingerprint(
+        settings.raw_path(), settings.build_day(), Knowledge().fingerprint(), kind_cv()
+    )
+    if (kept := keep_unchanged_release(settings.out_path(), depends_on)) is not None:
+        return kept  # nothing the release depends on changed: no run
     if instance is None:
         # Each CLI build has its own in-memory instance: builds at once never share run storage
         # (a shared SQLite home races on its first migration), and the UI's run history shows

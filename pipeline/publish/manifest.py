@@ -40,8 +40,10 @@ def manifest_fields(
     n_rejected_figures: int,
     knowledge_version: str,
     raw_dir_name: str,
+    build_fingerprint: str,
 ) -> dict:
-    """Versions, the inbox's name (never a local path) and every inbox entry with its fate."""
+    """Versions, the inbox's name (never a local path), what the build depended on (one digest:
+    pipeline/build_fingerprint.py) and every inbox entry with its fate."""
     inputs = [
         {k: v for k, v in row.items() if v is not None and not (isinstance(v, float) and v != v)}
         for row in inbox_entries.to_dict("records")
@@ -53,6 +55,7 @@ def manifest_fields(
         "schema_version": SCHEMA_VERSION,
         "knowledge_version": knowledge_version,
         "raw_dir": raw_dir_name,
+        "build_fingerprint": build_fingerprint,
         **licence_fields(),
         "accounting": {
             "inbox_entries": len(inbox_entries),

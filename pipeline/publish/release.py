@@ -218,6 +218,32 @@ def write_release(
         return result
 
 
+def keep_unchanged_release(
+    out_dir: Path, build_fingerprint: str, lock_timeout: float | None = None
+) -> dict | None:
+    """The manifest of the release ``latest`` names when a build could only reproduce it: its
+    manifest records this ``build_fingerprint`` (pipeline/build_fingerprint.py) and its files
+    are as the manifest says. Under the lock, as any build: what dead builds left is removed
+    and the release page rewritten. None: the build must run."""
+    if not (out_dir / "latest").is_symlink():
+        return None
+    with release_lock(out_dir, lock_timeout):
+        repair(out_dir)
+        current = _current_release(out_dir)
+        if current is None:
+            return None
+        try:
+            manifest = json.loads((current / MANIFEST_NAME).read_text())
+        except (OSError, ValueError):
+            return None
+        if manifest.get("build_fingerprint") != build_fingerprint or verify_release(
+            current, open_duckdb=False
+        ):
+            return None
+        write_site(out_dir)
+        return manifest
+
+
 def _write_locked(
     out_dir: Path,
     tables: dict[str, tuple[pd.DataFrame, type]],
