@@ -23,6 +23,7 @@ import os
 import pickle
 import shutil
 import sys
+import sysconfig
 import uuid
 from dataclasses import dataclass, field
 from functools import cache
@@ -47,7 +48,12 @@ def _files_sha256(roots: list[Path]) -> str:
 def code_fingerprint() -> str:
     """Every file of the packages that read reports, every installed distribution's version,
     and the Python version: what else than the inputs an extraction depends on."""
-    dists = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+    # the environment's own site-packages only: sys.path also holds the working directory, where
+    # a checkout's egg-info would make the same environment look different from another folder
+    site = sorted({sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]})
+    dists = sorted(
+        {f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions(path=site)}
+    )
     parts = [str(CACHE_FORMAT), _files_sha256([_REPO / p for p in _PACKAGES]), *dists, sys.version]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

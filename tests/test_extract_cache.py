@@ -149,3 +149,16 @@ def test_extraction_in_worker_processes_gives_the_same_tables(monkeypatch, gazet
     assert pools == [2]
     same(parallel, serial)
     assert len(parallel.candidates) == 4 * len(extract_all(BODIES, BOOK, gazetteer, workers=1).candidates)
+
+
+def test_the_code_fingerprint_does_not_depend_on_the_working_directory(tmp_path):
+    import subprocess
+    import sys
+
+    script = "from pipeline.extract_cache import code_fingerprint; print(code_fingerprint())"
+    here = extract_cache.code_fingerprint()
+    for cwd in (tmp_path, extract_cache._REPO):
+        run = subprocess.run(
+            [sys.executable, "-c", script], cwd=cwd, capture_output=True, text=True, check=True
+        )
+        assert run.stdout.strip() == here, cwd
