@@ -83,11 +83,10 @@ def summarize(claims: list[Claim]) -> dict:
     }
 
 
-def _claims(rows: pd.DataFrame, actors: dict[str, ActorInfo]) -> list[Claim]:
+def _claims(rows: Iterable[tuple], actors: dict[str, ActorInfo]) -> list[Claim]:
+    """Claims of (value_low, value_high, figure_id, claimant_actor_id) rows that give a number."""
     out = []
-    for lo, hi, fid, claimant in rows[
-        ["value_low", "value_high", "figure_id", "claimant_actor_id"]
-    ].itertuples(index=False):
+    for lo, hi, fid, claimant in rows:
         value = point(lo, hi)
         if value is None:
             continue
@@ -128,10 +127,24 @@ def estimate_tables(
         )
         for inc, rows in figures[figures["incident_id"].notna()].groupby("incident_id", sort=True)
     }
+    # rows by (incident, category), then counted group, in table order: plain lists, since a
+    # pandas group per incident and group cost a millisecond each
+    grouped: dict[tuple[str, str], dict[str, list[tuple]]] = {}
+    columns = [
+        "incident_id",
+        "category",
+        "group_id",
+        "value_low",
+        "value_high",
+        "figure_id",
+        "claimant_actor_id",
+    ]
+    for inc, category, group, *claim in claims[columns].itertuples(index=False, name=None):
+        grouped.setdefault((inc, category), {}).setdefault(group, []).append(tuple(claim))
     groups, totals = [], []
-    for (inc, category), rows in claims.groupby(["incident_id", "category"], sort=True):
+    for (inc, category), by_group in sorted(grouped.items()):
         per_group = []
-        for group, grows in rows.groupby("group_id", sort=True):
+        for group, grows in sorted(by_group.items()):
             found = _claims(grows, actors)
             if found:
                 row = {"incident_id": inc, "category": category, "group_id": group}

@@ -27,12 +27,12 @@ _INT_COLUMNS = [
 ]
 
 
-def _totals_of(totals: pd.DataFrame, incident: str) -> dict:
-    """The events columns taken from one incident's totals of the killed and the injured."""
+def _totals_of(totals: list) -> dict:
+    """The events columns taken from one incident's totals (rows) of the killed and the injured."""
     row: dict = {f"{c}_{b}": None for c in ("killed", "injured") for b in _TOTALS}
     row |= dict.fromkeys(_DEATHS.values())
     row["killed_high_open"] = False
-    for t in totals[totals["incident_id"] == incident].itertuples(index=False):
+    for t in totals:
         if t.category not in ("killed", "injured"):
             continue
         row |= {name.format(c=t.category): getattr(t, column) for column, name in _TOTALS.items()}
@@ -55,6 +55,10 @@ def events_frame(
     publisher = dict(zip(reports["report_id"], reports["publisher"], strict=True))
     by_incident = dict(iter(figures[figures["incident_id"].notna()].groupby("incident_id", sort=True)))
     resolver = PartyResolver(actors)
+    # each incident's totals in table order, gathered once (filtering per incident was N²)
+    totals_by_incident: dict[str, list] = {}
+    for t in totals.itertuples(index=False):
+        totals_by_incident.setdefault(t.incident_id, []).append(t)
     rows = []
     for inc in incidents.sort_values("incident_id").itertuples(index=False):
         figs = by_incident.get(inc.incident_id, figures.iloc[0:0])
@@ -83,7 +87,7 @@ def events_frame(
             "side_b_actor_id": side.b,
             "side_b_name": actors[side.b].name if side.b else None,
             "n_sides_claiming": len(claiming & {side.a, side.b}),
-            **_totals_of(totals, inc.incident_id),
+            **_totals_of(totals_by_incident.get(inc.incident_id, [])),
             "n_reports": inc.n_reports,
             "n_claims": len(figs),
             "n_claimants": len({opt_str(c) or REPORT_VOICE for c in figs["claimant_actor_id"]}),
