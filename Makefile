@@ -72,7 +72,7 @@ bench: venv
 # Whole builds through the CLI (issue 12, measured) on synthetic archives of copies of the eval
 # reports, each with its own date: full builds of 1,000 and 10,000 reports, one new report, an
 # unchanged rebuild, the one-report overhead, and merging comparisons per doubling. Builds go in a
-# fresh folder under /tmp, removed afterwards. 20-30 minutes on 2 cores.
+# fresh folder under /tmp, removed afterwards. About 12 minutes on 2 cores.
 bench-build: venv
 	@mkdir -p $(DAGSTER_HOME) && touch $(DAGSTER_HOME)/dagster.yaml
 	@work=$$(mktemp -d /tmp/conflict-claims-bench-build.XXXXXX); \
