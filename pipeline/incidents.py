@@ -15,6 +15,7 @@ import datetime as dt
 import itertools
 import math
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from pipeline.ids import incident_id
@@ -103,12 +104,21 @@ def _order(f: FigureRef) -> tuple:
     return (f.published_date, f.report_id, f.char_start)
 
 
+def blocked_candidates(sigs: list[_Signature]) -> Callable[[int], Iterable[int]]:
+    """For each group i, the later groups it can be one event with: those sharing a block."""
+    return _Blocks(sigs).candidates
+
+
 def group_figures(
-    figures: list[FigureRef], places: dict[str, PlaceInfo] | None = None, stats: MergeStats | None = None
+    figures: list[FigureRef],
+    places: dict[str, PlaceInfo] | None = None,
+    stats: MergeStats | None = None,
+    candidates: Callable[[list[_Signature]], Callable[[int], Iterable[int]]] = blocked_candidates,
 ) -> list[IncidentDraft]:
     """Incidents in a stable order, each with its figures in publication and text order.
     Running totals (scope cumulative) are no episode: they belong to no incident. stats, when
-    given, counts the groups and the comparisons between them."""
+    given, counts the groups and the comparisons between them. ``candidates`` proposes the
+    pairs to compare (the tests pass every pair in the window, the loop before blocking)."""
     places = places or {}
     within: dict[tuple, list[FigureRef]] = {}
     for f in sorted((f for f in figures if f.scope == "incident"), key=_order):
@@ -127,10 +137,10 @@ def group_figures(
     # pair is joined, and a pair left out is one same_event rejects, which the pairwise loop passed
     # over without a change (same_event is pure). So each pair visited meets the state it met in
     # the pairwise loop and is joined, or not, alike; the incidents are the same.
-    blocks = _Blocks(sigs)
+    later = candidates(sigs)
     compared = 0
     for i in range(len(groups)):
-        for j in blocks.candidates(i):
+        for j in later(i):
             a, b = cluster_of[i], cluster_of[j]
             if a == b or not sigs[i].reports.isdisjoint(sigs[j].reports):
                 continue

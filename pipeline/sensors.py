@@ -9,29 +9,19 @@ run re-extracts only what changed, because extraction results are kept by conten
 
 from __future__ import annotations
 
-import hashlib
-import os
 from pathlib import Path
 
 import dagster as dg
 
+from pipeline.build_fingerprint import raw_folder_digest
 from pipeline.resources import BuildSettings
 
 TICK_SECONDS = 5
 
 
 def inbox_digest(raw: Path) -> str:
-    """A digest of what the folder holds now: entry names, sizes, mtimes and link targets."""
-    h = hashlib.sha256()
-    if not raw.is_dir():
-        return h.hexdigest()
-    for entry in sorted(os.scandir(raw), key=lambda e: e.name):
-        st = entry.stat(follow_symlinks=False)
-        target = os.readlink(entry.path) if entry.is_symlink() else ""
-        h.update(
-            f"{entry.name}\0{st.st_size}\0{st.st_mtime_ns}\0{target}\n".encode("utf-8", "surrogateescape")
-        )
-    return h.hexdigest()
+    """What the folder holds now, by entry names, sizes, mtimes and link targets."""
+    return raw_folder_digest(raw, by_content=False)
 
 
 def inbox_sensor(

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable, Iterable
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.ids import incident_id
 from pipeline.incidents import (
     COMPARE_WINDOW,
     FigureRef,
@@ -17,7 +17,6 @@ from pipeline.incidents import (
     MergeStats,
     PlaceInfo,
     _Blocks,
-    _conflict,
     _key,
     _order,
     _place_keys,
@@ -31,43 +30,23 @@ from pipeline.incidents import (
 DAY0 = dt.date(2024, 3, 1)
 
 
+def pairwise_candidates(sigs: list) -> Callable[[int], Iterable[int]]:
+    """Every later group within COMPARE_WINDOW: the pairs the loop compared before blocking."""
+
+    def later(i: int) -> Iterable[int]:
+        for j in range(i + 1, len(sigs)):
+            if sigs[j].published - sigs[i].published > COMPARE_WINDOW:
+                break
+            yield j
+
+    return later
+
+
 def pairwise_group_figures(
     figures: list[FigureRef], places: dict[str, PlaceInfo] | None = None, stats: MergeStats | None = None
 ) -> list[IncidentDraft]:
     """The oracle: group_figures as it was before blocking (every pair within COMPARE_WINDOW)."""
-    places = places or {}
-    within: dict[tuple, list[FigureRef]] = {}
-    for f in sorted((f for f in figures if f.scope == "incident"), key=_order):
-        within.setdefault(_key(f), []).append(f)
-    groups = list(within.values())
-    sigs = [_signature(g, places) for g in groups]
-    cluster_of = list(range(len(groups)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(groups))}
-    compared = 0
-    for i in range(len(groups)):
-        for j in range(i + 1, len(groups)):
-            if sigs[j].published - sigs[i].published > COMPARE_WINDOW:
-                break
-            a, b = cluster_of[i], cluster_of[j]
-            if a == b or not sigs[i].reports.isdisjoint(sigs[j].reports):
-                continue
-            compared += 1
-            if not same_event(sigs[i], sigs[j]):
-                continue
-            if _conflict([sigs[x] for x in members[a]], [sigs[y] for y in members[b]]):
-                continue
-            for y in members[b]:
-                cluster_of[y] = a
-            members[a].extend(members.pop(b))
-    if stats is not None:
-        stats.groups += len(groups)
-        stats.comparisons += compared
-    drafts = []
-    for indices in members.values():
-        found = [f for i in indices for f in groups[i]]
-        found.sort(key=_order)
-        drafts.append(IncidentDraft(incident_id(found[0].figure_id), found))
-    return sorted(drafts, key=lambda d: d.incident_id)
+    return group_figures(figures, places, stats, candidates=pairwise_candidates)
 
 
 def outcome(drafts: list[IncidentDraft]) -> list[tuple[str, list[str]]]:

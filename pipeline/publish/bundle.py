@@ -1,4 +1,5 @@
-"""A release's all-in-one download and its checksums file.
+"""A release's all-in-one download and its checksums file, and the file helpers (sha256,
+fsync) the release and its page share.
 
 ``conflict-claims-<version>.zip`` holds every file of the release (manifest included) under one
 folder named like the zip. It cannot be listed in the manifest it contains, so ``SHA256SUMS``
@@ -10,11 +11,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import zipfile
 from pathlib import Path
 
 SHA256SUMS = "SHA256SUMS"
 MANIFEST_NAME = "manifest.json"
+
+
+def fsync_path(path: Path) -> None:
+    """Flush a file or a folder's entries to disk, so a rename never publishes unwritten data."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def sha256_file(path: Path) -> str:

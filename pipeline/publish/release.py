@@ -38,6 +38,7 @@ from pipeline.publish.arrow_tables import to_arrow, write_parquet
 from pipeline.publish.bundle import (
     MANIFEST_NAME,
     SHA256SUMS,
+    fsync_path,
     parse_sha256sums,
     sha256_file,
     sha256sums_text,
@@ -76,15 +77,6 @@ class ReleaseResult:
 def checkpoint(moment: str) -> None:
     if os.environ.get(ENV_KILL_AT) == moment:
         os.kill(os.getpid(), signal.SIGKILL)
-
-
-def _fsync(path: Path) -> None:
-    """Flush a file or a folder's entries to disk, so a rename never publishes unwritten data."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 @contextmanager
@@ -139,7 +131,7 @@ def repair(out_dir: Path) -> None:
 def _write_latest_name(out_dir: Path, version: str) -> None:
     marker = out_dir / ".LATEST.tmp"
     marker.write_text(version + "\n")
-    _fsync(marker)
+    fsync_path(marker)
     os.replace(marker, out_dir / "LATEST")
 
 
@@ -153,7 +145,7 @@ def point_latest(out_dir: Path, release: Path) -> None:
     os.replace(tmp, link)
     checkpoint("switched")
     _write_latest_name(out_dir, release.name)
-    _fsync(out_dir)
+    fsync_path(out_dir)
 
 
 def verify_release(folder: Path, open_duckdb: bool) -> list[str]:
@@ -312,14 +304,14 @@ def _write_locked(
         hashes |= {name: sha256_file(staging / name) for name in (MANIFEST_NAME, archive.name)}
         (staging / SHA256SUMS).write_text(sha256sums_text(hashes), encoding="utf-8")
         for path in [*staging.iterdir(), staging]:
-            _fsync(path)
+            fsync_path(path)
         problems = verify_release(staging, open_duckdb=True)
         if problems:
             raise RuntimeError("the staged release disagrees with its manifest: " + "; ".join(problems))
         checkpoint("staged")
         final = releases / version
         os.rename(staging, final)
-        _fsync(releases)
+        fsync_path(releases)
         checkpoint("renamed")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

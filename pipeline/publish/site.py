@@ -24,7 +24,14 @@ from urllib.parse import quote
 import pandas as pd
 
 from pipeline import data_dictionary
-from pipeline.publish.bundle import MANIFEST_NAME, SHA256SUMS, parse_sha256sums, sha256_file, zip_name
+from pipeline.publish.bundle import (
+    MANIFEST_NAME,
+    SHA256SUMS,
+    fsync_path,
+    parse_sha256sums,
+    sha256_file,
+    zip_name,
+)
 from pipeline.publish.changes import CHANGE_TABLES
 from pipeline.publish.site_plots import claimant_sides_svg, events_map_svg, figures_by_month_svg
 from schemas import SCHEMA_VERSION
@@ -151,18 +158,12 @@ def write_site(out_dir: Path) -> Path:
     site.mkdir(parents=True, exist_ok=True)
     tmp = site / f".{INDEX_NAME}.{uuid.uuid4().hex}.tmp"
     try:
-        with tmp.open("wb") as fh:
-            fh.write(page)
-            fh.flush()
-            os.fsync(fh.fileno())
+        tmp.write_bytes(page)
+        fsync_path(tmp)
         os.replace(tmp, site / INDEX_NAME)
     finally:
         tmp.unlink(missing_ok=True)
-    fd = os.open(site, os.O_RDONLY)
-    try:
-        os.fsync(fd)  # the rename itself reaches the disk
-    finally:
-        os.close(fd)
+    fsync_path(site)  # the rename itself reaches the disk
     return site / INDEX_NAME
 
 
