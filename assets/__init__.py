@@ -1,12 +1,13 @@
 """Dagster asset definitions: thin wrappers around the plain functions in ``pipeline``."""
 
 from assets import checks
-from assets.extraction import extract_figures
-from assets.ingest import read_reports
+from assets.extraction import extract_figures, extract_month
+from assets.ingest import read_month, read_reports
 from assets.release import release
 from assets.tables import build_actors, build_figures
 
-ALL_ASSETS = [read_reports, extract_figures, build_actors, build_figures, release]
+MONTH_ASSETS = [read_month, extract_month]
+ALL_ASSETS = [*MONTH_ASSETS, read_reports, extract_figures, build_actors, build_figures, release]
 ALL_CHECKS = [
     checks.raw_files_accounted,
     *checks.SCHEMA_CHECKS,

@@ -14,8 +14,10 @@ import dagster as dg
 
 from pipeline.build_fingerprint import build_fingerprint
 from pipeline.cli_logging import brief_console_logger
+from pipeline.extract_cache import code_fingerprint
+from pipeline.month_build import month_context, plan_months, record_month, store_lock
 from pipeline.publish.release import keep_unchanged_release
-from pipeline.resources import ENV_CACHE, ENV_KIND_CV, BuildSettings, Knowledge, kind_cv
+from pipeline.resources import ENV_KIND_CV, BuildSettings, Knowledge, kind_cv
 
 
 @contextmanager
@@ -50,13 +52,17 @@ def build(
 
 
 def _build(raw: str, out: str, build_date: str, instance: dg.DagsterInstance | None, log_level: str) -> dict:
+    from assets import MONTH_ASSETS
+    from assets.partitions import PARTITION_STORE, PUBLICATION_MONTHS
     from pipeline.definitions import defs, resources
 
+    # a new resource, not a model_copy: Dagster re-creates resources from their constructor's fields
     settings = BuildSettings(
-        raw_dir=raw, out_dir=out, build_date=build_date, cache_dir=os.environ.get(ENV_CACHE, "")
+        **{**BuildSettings.from_env().model_dump(), "raw_dir": raw, "out_dir": out, "build_date": build_date}
     )
+    knowledge = Knowledge()
     depends_on = build_fingerprint(
-        settings.raw_path(), settings.build_day(), Knowledge().fingerprint(), kind_cv()
+        settings.raw_path(), settings.build_day(), knowledge.fingerprint(), kind_cv()
     )
     if (kept := keep_unchanged_release(settings.out_path(), depends_on)) is not None:
         return kept  # nothing the release depends on changed: no run
@@ -65,30 +71,74 @@ def _build(raw: str, out: str, build_date: str, instance: dg.DagsterInstance | N
         # (a shared SQLite home races on its first migration), and the UI's run history shows
         # only the UI's runs. A CLI build's record is its release's manifest.
         instance = dg.DagsterInstance.ephemeral()
-    # Intermediate tables live in this process's memory (mem_io_manager), never in the shared
-    # instance storage: two builds at once cannot read each other's tables. The instance keeps
-    # only run history.
-    job = dg.define_asset_job("cli_build", selection=dg.AssetSelection.all())
-    # one progress line per finished asset step (not per check)
-    console = {"log_level": log_level, "progress_steps": sorted({a.node_def.name for a in defs.assets})}
-    cli_defs = dg.Definitions(
-        assets=defs.assets,
-        asset_checks=defs.asset_checks,
-        jobs=[job],
-        resources={**resources(settings, Knowledge()), "io_manager": dg.mem_io_manager},
-        loggers={"console": brief_console_logger},
-    )
-    result = cli_defs.resolve_job_def("cli_build").execute_in_process(
-        instance=instance,
-        raise_on_error=True,
-        run_config={"loggers": {"console": {"config": console}}},
-        tags={"source": "cli", "kind_model": "out-of-fold" if kind_cv() else "full"},
-    )
+    store = settings.partition_store()
+    month_keys = [k.path[-1] for a in MONTH_ASSETS for k in a.keys]
+    with store_lock(store.root()):
+        plan = plan_months(
+            settings,
+            store.root(),
+            month_context(settings, code_fingerprint(), knowledge.fingerprint(), kind_cv()),
+            month_keys,
+        )
+        stale = set(instance.get_dynamic_partitions(PUBLICATION_MONTHS.name)) - set(plan.months)
+        for month in sorted(stale):
+            instance.delete_dynamic_partition(PUBLICATION_MONTHS.name, month)
+        instance.add_dynamic_partitions(PUBLICATION_MONTHS.name, plan.months)
+        # Tables between the cross-report steps live in this process's memory (mem_io_manager),
+        # never in the shared instance storage; month partitions are Parquet in this raw
+        # folder's store, which the lock keeps to one build at a time.
+        month_steps = sorted({a.node_def.name for a in MONTH_ASSETS})
+        other_steps = sorted({a.node_def.name for a in defs.assets} - set(month_steps))
+        cli_defs = dg.Definitions(
+            assets=defs.assets,
+            asset_checks=defs.asset_checks,
+            jobs=[
+                dg.define_asset_job(
+                    "cli_months",
+                    selection=dg.AssetSelection.assets(*MONTH_ASSETS),
+                ),
+                dg.define_asset_job(
+                    "cli_build", selection=dg.AssetSelection.all() - dg.AssetSelection.assets(*MONTH_ASSETS)
+                ),
+            ],
+            resources={
+                **resources(settings, knowledge),
+                "io_manager": dg.mem_io_manager,
+                PARTITION_STORE: store,
+            },
+            loggers={"console": brief_console_logger},
+        )
+        tags = {"source": "cli", "kind_model": "out-of-fold" if kind_cv() else "full"}
+        print(
+            f"progress: {len(plan.todo)} of {len(plan.months)} month partitions to materialize",
+            file=sys.stderr,
+        )
+        for i, month in enumerate(plan.todo, start=1):
+            print(
+                f"progress: month {month} ({i}/{len(plan.todo)}, {plan.entries[month]:,} entries)",
+                file=sys.stderr,
+            )
+            cli_defs.resolve_job_def("cli_months").execute_in_process(
+                instance=instance,
+                partition_key=month,
+                raise_on_error=True,
+                run_config=_console(log_level, month_steps),
+                tags=tags,
+            )
+            record_month(store.root(), month, plan.digests[month], plan.months)
+        result = cli_defs.resolve_job_def("cli_build").execute_in_process(
+            instance=instance, raise_on_error=True, run_config=_console(log_level, other_steps), tags=tags
+        )
     failed = [e for e in result.get_asset_check_evaluations() if not e.passed]
     if failed:
         names = ", ".join(f"{e.asset_key.to_user_string()}.{e.check_name}" for e in failed)
         raise SystemExit(f"checks failed: {names}")
     return json.loads((own_release(result) / "manifest.json").read_text())
+
+
+def _console(log_level: str, steps: list[str]) -> dict:
+    """One progress line per finished asset step (not per check)."""
+    return {"loggers": {"console": {"config": {"log_level": log_level, "progress_steps": steps}}}}
 
 
 def own_release(result: dg.ExecuteInProcessResult) -> Path:

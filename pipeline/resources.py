@@ -9,12 +9,17 @@ from pathlib import Path
 import dagster as dg
 
 from pipeline.extract_cache import CACHE_DIR_NAME, ExtractionCache, directory_fingerprint
+from pipeline.ingest.partitions import inbox_partitions
 from pipeline.knowledge.actors import DATA_DIR, ActorDictionary, load_actor_dictionary
 from pipeline.knowledge.gazetteer import Gazetteer, load_gazetteer
 from pipeline.learn.kind_model import ENV_KIND_CV, cv_from_env
+from pipeline.partition_store import PartitionStore, is_uri, store_root
 
 ENV_RAW, ENV_OUT, ENV_BUILD_DATE = "CONFLICT_CLAIMS_RAW", "CONFLICT_CLAIMS_OUT", "CONFLICT_CLAIMS_BUILD_DATE"
 ENV_CACHE = "CONFLICT_CLAIMS_CACHE"  # a folder for the extraction cache, or "off"
+# where month partitions are kept: a folder or an fsspec URI (s3://bucket/prefix); empty means
+# OUT/.store/raw-<key>; CONFLICT_CLAIMS_STORE_OPTIONS is JSON of fsspec options for a URI
+ENV_STORE, ENV_STORE_OPTIONS = "CONFLICT_CLAIMS_STORE", "CONFLICT_CLAIMS_STORE_OPTIONS"
 # CONFLICT_CLAIMS_KIND_CV=1: the counted-kind model refines each report with the model trained
 # without that report's fold (cross-validated scores; make eval). Read by the extraction step
 # (pipeline.tables.extract_all) when it runs; `conflict-claims build --kind-cv` sets it.
@@ -33,6 +38,8 @@ class BuildSettings(dg.ConfigurableResource):
     out_dir: str = "output"
     build_date: str = ""  # YYYY-MM-DD; empty means today (UTC). Reports dated later are rejected.
     cache_dir: str = ""  # the extraction cache: empty means OUT/.cache/extract; "off" keeps none
+    store_dir: str = ""  # the month partitions: empty means OUT/.store/raw-<key>; a folder or a URI
+    store_options: str = "{}"  # JSON: fsspec options for a store URI (endpoint, credentials)
 
     @classmethod
     def from_env(cls) -> BuildSettings:
@@ -41,6 +48,8 @@ class BuildSettings(dg.ConfigurableResource):
             out_dir=os.environ.get(ENV_OUT, "output"),
             build_date=os.environ.get(ENV_BUILD_DATE, ""),
             cache_dir=os.environ.get(ENV_CACHE, ""),
+            store_dir=os.environ.get(ENV_STORE, ""),
+            store_options=os.environ.get(ENV_STORE_OPTIONS, "{}"),
         )
 
     def raw_path(self) -> Path:
@@ -48,6 +57,23 @@ class BuildSettings(dg.ConfigurableResource):
 
     def out_path(self) -> Path:
         return Path(self.out_dir).expanduser().resolve()
+
+    def store_location(self) -> str:
+        """This raw folder's month partitions, under OUT or the store folder or URI set."""
+        base = self.store_dir or str(self.out_path())
+        return store_root(base if is_uri(base) else Path(base).expanduser().resolve(), self.raw_path())
+
+    def partition_store(self) -> PartitionStore:
+        return PartitionStore(base_dir=self.store_location(), storage_options=self.store_options)
+
+    def entry_partitions(self) -> dict[str, str]:
+        """Every raw entry's month partition (pipeline/ingest/partitions.py), the months of
+        entries seen before kept in a memo beside this raw folder's local store."""
+        memo = Path(store_root(self.out_path(), self.raw_path())) / "entry_months.json"
+        return inbox_partitions(self.raw_path(), memo)
+
+    def month_entries(self, month: str) -> list[str]:
+        return sorted(name for name, m in self.entry_partitions().items() if m == month)
 
     def extraction_cache(self, knowledge: Knowledge) -> ExtractionCache | None:
         """The content cache of extraction results (pipeline/extract_cache.py), or None when off."""

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import dagster as dg
 
+from assets import MONTH_ASSETS
+from assets.partitions import PUBLICATION_MONTHS
 from tests.conftest import BUILD_DATE, FIXTURES
 
 CLI = Path(sys.executable).with_name("conflict-claims")
@@ -52,13 +54,18 @@ def test_a_build_shows_its_progress_one_line_per_asset_step(tmp_path):
 
     done = cli_build(one_report(tmp_path), tmp_path / "out", "--build-date", BUILD_DATE)
     assert done.returncode == 0, done.stderr
-    finished = [line for line in done.stderr.splitlines() if "Finished execution of step" in line]
+    lines = done.stderr.splitlines()
+    finished = [line for line in lines if "Finished execution of step" in line]
     steps = {a.node_def.name for a in defs.assets}
-    assert len(finished) == len(steps)
+    month_steps = {a.node_def.name for a in MONTH_ASSETS}
+    # the month steps once per month partition: the report's month and 'undated'
+    assert len(finished) == len(steps) + len(month_steps)
     assert {line.split('"')[1] for line in finished} == steps
-    assert done.stderr.splitlines()[0].startswith("building ")
+    assert lines[0].startswith("building ")
+    assert "progress: 2 of 2 month partitions to materialize" in lines
+    assert any(line.startswith("progress: month 2025-03 (1/2, 1 entries)") for line in lines)
     assert done.stdout.startswith("release ")
-    assert "  extract_figures: extracted 1/1 reports, 0 read back from the cache" in done.stderr.splitlines()
+    assert "  extract_month: 2025-03: extracted 1/1 reports, 0 read back from the cache" in lines
 
 
 def test_the_ui_shows_each_published_table_at_its_released_file(tmp_path):
@@ -70,11 +77,25 @@ def test_the_ui_shows_each_published_table_at_its_released_file(tmp_path):
     settings = BuildSettings(raw_dir=str(raw), out_dir=str(out), build_date=BUILD_DATE)
     res = {**resources(settings, Knowledge()), "io_manager": ui_io_manager(out.resolve(), home)}
     instance = dg.DagsterInstance.ephemeral()
-    result = dg.materialize([*defs.assets, *defs.asset_checks], resources=res, instance=instance)
+    months = sorted(set(settings.entry_partitions().values()) | {"undated"})
+    instance.add_dynamic_partitions(PUBLICATION_MONTHS.name, months)
+    events = []
+    for month in months:  # as the inbox sensor requests them, one run per month
+        done = dg.materialize(MONTH_ASSETS, resources=res, instance=instance, partition_key=month)
+        events += done.get_asset_materialization_events()
+    result = dg.materialize(
+        [*defs.assets, *defs.asset_checks],
+        resources=res,
+        instance=instance,
+        selection=dg.AssetSelection.all() - dg.AssetSelection.assets(*MONTH_ASSETS),
+    )
     paths = {
         e.asset_key.to_user_string(): e.materialization.metadata.get("path")
-        for e in result.get_asset_materialization_events()
+        for e in [*events, *result.get_asset_materialization_events()]
     }
+    stored = Path(str(paths["month_figure_candidates"].value))  # a month partition: a real Parquet file
+    assert stored.suffix == ".parquet" and stored.is_file() and stored.stem == "undated"
+    assert stored.is_relative_to(out.resolve() / ".store")
     for table in PUBLISHED_TABLES:
         shown = Path(str(paths[table].value))
         assert shown == out.resolve() / "latest" / f"{table}.parquet"
@@ -82,6 +103,7 @@ def test_the_ui_shows_each_published_table_at_its_released_file(tmp_path):
     assert paths["report_bodies"] is None  # internal: no published file, and no pickle shown
     assert Path(str(paths["release"].value)) == (out / "latest").resolve()
     assert not any("storage" in str(p.value) for p in paths.values() if p is not None)
+    assert not (out / "latest" / "month_figure_candidates.parquet").exists()  # internal, never published
     # one asset re-run alone, from the tables the first run kept
     again = dg.materialize(
         [*defs.assets, *defs.asset_checks], resources=res, instance=instance, selection=["release"]

@@ -9,21 +9,36 @@ from dagster._core.errors import DagsterAssetCheckFailedError
 
 from pipeline.build_fingerprint import raw_folder_digest
 from pipeline.cli import build
+from pipeline.ingest.partitions import inbox_partitions
 from tests.conftest import BUILD_DATE, make_raw
 
 
-def runs_of(raw, out, build_date: str = BUILD_DATE) -> tuple[dict, int]:
+def release_runs(instance: dg.DagsterInstance) -> int:
+    return len(instance.get_runs(filters=dg.RunsFilter(job_name="cli_build")))
+
+
+def month_runs(instance: dg.DagsterInstance) -> list[str]:
+    runs = instance.get_runs(filters=dg.RunsFilter(job_name="cli_months"))
+    return sorted(r.tags["dagster/partition"] for r in runs)
+
+
+def runs_of(raw, out, build_date: str = BUILD_DATE, months: list[str] | None = None) -> tuple[dict, int]:
+    """A build's manifest and its runs of the cross-report job; ``months``: the month runs it
+    must have made."""
     instance = dg.DagsterInstance.ephemeral()
     manifest = build(str(raw), str(out), build_date, instance=instance)
-    return manifest, len(instance.get_runs())
+    if months is not None:
+        assert month_runs(instance) == months
+    return manifest, release_runs(instance)
 
 
 def test_nothing_changed_means_no_run_and_the_same_release(tmp_path):
     raw, out = make_raw(tmp_path), tmp_path / "out"
-    first, runs = runs_of(raw, out)
+    every_month = sorted(set(inbox_partitions(raw).values()) | {"undated"})
+    first, runs = runs_of(raw, out, months=every_month)
     assert runs == 1 and first["build_fingerprint"]
     (out / "releases" / ".staging-left-by-a-dead-build").mkdir()
-    again, runs = runs_of(raw, out)
+    again, runs = runs_of(raw, out, months=[])
     assert runs == 0 and again == first
     assert not (out / "releases" / ".staging-left-by-a-dead-build").exists()  # repaired all the same
     assert (out / "site" / "index.html").is_file()
@@ -43,12 +58,12 @@ def test_a_changed_entry_build_day_or_file_runs_the_build(tmp_path):
     instance = dg.DagsterInstance.ephemeral()
     with pytest.raises(DagsterAssetCheckFailedError, match="release_matches_manifest"):
         build(str(raw), str(out), BUILD_DATE, instance=instance)
-    assert len(instance.get_runs()) == 1
+    assert release_runs(instance) == 1 and month_runs(instance) == []  # the months were current
     manifest.write_text(manifest.read_text().removesuffix("edited\n"))
     before = raw_folder_digest(raw)
     (raw / "2025-03-16-new.txt").write_text(
         " date 2025-03-16 Two soldiers were killed in Kell, the army said.\n"
     )
     assert raw_folder_digest(raw) != before
-    second, runs = runs_of(raw, out)
+    second, runs = runs_of(raw, out, months=["2025-03"])  # the new report's month only
     assert runs == 1 and second["version"] != first["version"]

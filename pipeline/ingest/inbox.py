@@ -19,6 +19,7 @@ import io
 import os
 import re
 import stat
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -159,16 +160,19 @@ def _numbers(body: str) -> list[str]:
     return re.findall(r"\d+", body)
 
 
-def scan_inbox(raw_dir: Path, build_date: dt.date) -> Inbox:
-    """Account for every entry of ``raw_dir`` (not recursive), in name order (links last)."""
+def scan_inbox(raw_dir: Path, build_date: dt.date, names: Collection[str] | None = None) -> Inbox:
+    """Account for every entry of ``raw_dir`` (not recursive), in name order (links last); with
+    ``names``, for those entries only (one partition): the sidecar's metadata still applies
+    to them, and the sidecar itself is accounted for only when it is one of the names."""
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw folder {raw_dir.name!r} does not exist or is not a folder")
     root = raw_dir.resolve()
     inbox = Inbox()
-    sidecar = _scan_sidecar(root, inbox)
+    sidecar = _scan_sidecar(root, inbox if names is None or SIDECAR_NAME in names else Inbox())
     seen: dict[str, str] = {}  # report_id -> first file
+    listing = [n for n in os.listdir(root) if names is None or n in names]
     # files before links, so that of a file and a link to it, the link is the duplicate
-    for name in sorted(os.listdir(root), key=lambda n: ((root / n).is_symlink(), n)):
+    for name in sorted(listing, key=lambda n: ((root / n).is_symlink(), n)):
         if name == SIDECAR_NAME:
             continue
         try:

@@ -1,0 +1,93 @@
+"""Which month partitions a build must (re)materialize, and the record of those it did.
+
+A month's stored partitions are a function of its entries (names and stats), the sidecar,
+the build day, the code and packages, the knowledge files and the kind mode: their digest is
+kept per month in ``<store>/months.json`` once the month's run has succeeded. A build reruns
+exactly the months whose digest differs or whose files are missing, and the cross-report
+steps then read every month from the store. The record is written after each month, so a
+build that dies keeps the months it finished."""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from upath import UPath
+
+from pipeline.ingest.partitions import UNDATED, months_of, partition_digests
+from pipeline.partition_store import is_local, write_bytes_atomic
+from pipeline.resources import BuildSettings
+
+STATE_NAME = "months.json"
+STATE_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class MonthPlan:
+    months: list[str]  # every month partition the raw folder holds now (with ``undated``)
+    todo: list[str]  # the months to materialize
+    digests: dict[str, str]
+    entries: dict[str, int]  # entries per month
+
+
+def month_context(settings: BuildSettings, code: str, knowledge: str, kind_cv: bool) -> str:
+    return json.dumps([settings.build_day().isoformat(), code, knowledge, kind_cv])
+
+
+def plan_months(settings: BuildSettings, store: UPath, context: str, assets: list[str]) -> MonthPlan:
+    partitions = settings.entry_partitions()
+    months = sorted(set(months_of(partitions)) | {UNDATED})  # undated always: the tables' columns
+    digests = partition_digests(settings.raw_path(), partitions, context)
+    digests.setdefault(UNDATED, hashlib.sha256(json.dumps([context, "empty"]).encode()).hexdigest())
+    done = read_state(store)
+    todo = [
+        m
+        for m in months
+        if done.get(m) != digests[m] or not all((store / a / f"{m}.parquet").exists() for a in assets)
+    ]
+    counts = {m: 0 for m in months}
+    for m in partitions.values():
+        counts[m] += 1
+    return MonthPlan(months, todo, digests, counts)
+
+
+def read_state(store: UPath) -> dict[str, str]:
+    try:
+        doc = json.loads((store / STATE_NAME).read_text())
+    except (OSError, ValueError):
+        return {}
+    return doc.get("months", {}) if doc.get("format") == STATE_FORMAT else {}
+
+
+def record_month(store: UPath, month: str, digest: str, months: list[str]) -> None:
+    """Mark a month as materialized for ``digest``; months no longer in the folder are dropped."""
+    done = {m: d for m, d in read_state(store).items() if m in months}
+    done[month] = digest
+    write_state(store, done)
+
+
+def write_state(store: UPath, done: dict[str, str]) -> None:
+    write_bytes_atomic(
+        store / STATE_NAME, json.dumps({"format": STATE_FORMAT, "months": done}, sort_keys=True).encode()
+    )
+
+
+@contextmanager
+def store_lock(store: UPath):
+    """One build at a time per local store (builds of one raw folder into one output folder);
+    an object store has no lock here: give each concurrent builder its own prefix."""
+    if not is_local(store):
+        yield
+        return
+    root = Path(store.path)
+    root.mkdir(parents=True, exist_ok=True)
+    with (root / ".lock").open("a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
