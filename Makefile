@@ -32,16 +32,21 @@ test: venv browser
 	@mkdir -p $(DAGSTER_HOME) && touch $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m pytest
 
-# Debian's Chromium and ChromeDriver, for the release-page test (tests/test_release_page.py):
-# installed when missing and apt-get can (as root). Without them that one test is skipped,
-# saying so, unless CONFLICT_CLAIMS_REQUIRE_BROWSER=1 (as .ci/run sets), when it fails.
+# Debian's packages for the tests that start real programs: Chromium and ChromeDriver for the
+# release-page test (tests/test_release_page.py), redis-server as the Celery broker of the
+# distributed backfill test (tests/test_celery_backfill.py). Installed when missing and apt-get
+# can (as root). Without them those tests are skipped, saying so, unless
+# CONFLICT_CLAIMS_REQUIRE_BROWSER=1 / CONFLICT_CLAIMS_REQUIRE_REDIS=1 (as .ci/run sets): then they fail.
 browser:
-	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+	@missing=""; \
+	[ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || missing="chromium chromium-driver"; \
+	[ -x /usr/bin/redis-server ] || missing="$$missing redis-server"; \
+	if [ -n "$$missing" ]; then \
 		if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
-			echo "installing Debian's chromium and chromium-driver (release-page test)"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+			echo "installing Debian's $$missing (release-page and Celery tests)"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 		else \
-			echo "no /usr/bin/chromium and no apt-get as root: the release-page browser test will be skipped"; \
+			echo "missing $$missing and no apt-get as root: the tests that need them will be skipped"; \
 		fi; \
 	fi
 
