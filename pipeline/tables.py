@@ -18,6 +18,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from pipeline.extract.engine import DiscoveredActor, ExtractedFigure, extract_figures
+from pipeline.extract.parse import parse
 from pipeline.extract_cache import ExtractionCache
 from pipeline.ids import figure_id
 from pipeline.incidents import FigureRef, MergeStats, PlaceInfo, group_figures, incident_row
@@ -148,6 +149,7 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+WARM_UP = "Two soldiers were killed, the army said."
 # What pool workers extract with: set before the pool forks, so each worker has it without a
 # copy (the gazetteer alone is 300 MB); None outside extract_many.
 _POOL_INPUTS: tuple | None = None
@@ -172,11 +174,18 @@ def extract_many(
     if workers <= 1 or len(jobs) < PARALLEL_MIN_REPORTS:
         return [extract_report(*job, book, gazetteer, model, cv) for job in jobs]
     global _POOL_INPUTS
+    # The first report here, and one sentence through the parser: the engine's lazy state (the
+    # spaCy model, word lists) is then loaded once in this process and every forked worker starts
+    # with it, instead of each worker of each month's pool loading it again (about a second).
+    first = extract_report(*jobs[0], book, gazetteer, model, cv)
+    parse(WARM_UP, 0, len(WARM_UP))
     _POOL_INPUTS = (book, gazetteer(), model, cv)
+    rest = jobs[1:]
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            return list(pool.map(_extract_in_worker, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+            chunk = max(1, len(rest) // (workers * 8))
+            return [first, *pool.map(_extract_in_worker, rest, chunksize=chunk)]
     finally:
         _POOL_INPUTS = None
 
