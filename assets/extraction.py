@@ -4,7 +4,7 @@ import dagster as dg
 import pandas as pd
 
 from assets.metadata import frame_metadata, table_out
-from assets.partitions import PUBLICATION_MONTHS, month_out
+from assets.partitions import MONTH_RUNS, PUBLICATION_MONTHS, month_out
 from pipeline.cli_logging import PROGRESS
 from pipeline.extract import EXTRACTOR_VERSION
 from pipeline.month_tables import (
@@ -15,7 +15,7 @@ from pipeline.month_tables import (
     in_archive_order,
 )
 from pipeline.resources import BuildSettings, Knowledge
-from pipeline.tables import extract_all
+from pipeline.tables import assemble, extract_by_group
 from schemas import Places
 
 GROUP = "extract"
@@ -38,6 +38,7 @@ def month_engine_out(description: str) -> dg.AssetOut:
 
 @dg.multi_asset(
     partitions_def=PUBLICATION_MONTHS,
+    backfill_policy=MONTH_RUNS,
     outs={
         "month_figure_candidates": month_engine_out(
             "every figure the engine extracted from the month's reports, with the body, before validation."
@@ -55,36 +56,49 @@ def extract_month(
     knowledge: Knowledge,
     settings: BuildSettings,
 ):
-    """Run the pure extraction engine on each of the month's report bodies, and resolve the
-    places its figures name against the gazetteer. A report extracted before with the same
-    inputs (body, code, knowledge, model) is read from the content cache instead."""
-    month = context.partition_key
+    """Run the pure extraction engine on the report bodies of the run's months (all at once,
+    one pool), and resolve the places their figures name against the gazetteer. A report
+    extracted before with the same inputs (body, code, knowledge, model) is read from the
+    content cache instead."""
+    months = context.partition_keys
     cache = settings.extraction_cache(knowledge)
+    span = months[0] if len(months) == 1 else f"{months[0]}..{months[-1]} ({len(months)} months)"
 
     def progress(done: int, total: int) -> None:
         read_back = f", {cache.stats.hits} read back from the cache" if cache is not None else ""
-        context.log.info(f"{PROGRESS}{month}: extracted {done:,}/{total:,} reports{read_back}")
+        context.log.info(f"{PROGRESS}{span}: extracted {done:,}/{total:,} reports{read_back}")
 
-    candidates, discovered, places, failed = extract_all(
-        month_report_bodies, knowledge.actors(), knowledge.gazetteer, cache=cache, progress=progress
+    bodies = month_report_bodies
+    of_month = [d.strftime("%Y-%m") for d in bodies["published_date"]]
+    by_month = extract_by_group(
+        bodies, of_month, knowledge.actors(), knowledge.gazetteer, cache=cache, progress=progress
     )
+    none = assemble([], [])
+    out = {name: {} for name in ("candidates", "discovered", "failed", "places")}
+    for month in months:
+        ex = by_month.get(month, none)
+        out["candidates"][month] = ex.candidates
+        out["discovered"][month] = discovered_frame(ex.discovered)
+        out["failed"][month] = failures_frame(ex.failed)
+        out["places"][month] = ex.places
+        for q in ex.failed:
+            context.log.warning(f"extraction failed on {q.row_id}: {q.reason}")
     cached = {}
     if cache is not None:
         cached = {"cache_hits": cache.stats.hits, "cache_misses": cache.stats.misses}
         context.log.info(
-            f"{month}: extraction cache: {cache.stats.hits} reports read back, {cache.stats.misses} extracted"
+            f"{span}: extraction cache: {cache.stats.hits} reports read back, {cache.stats.misses} extracted"
         )
-    for q in failed:
-        context.log.warning(f"extraction failed on {q.row_id}: {q.reason}")
-    context.log.info(f"{month}: {len(candidates)} figures from {len(month_report_bodies)} reports")
+    figures = sum(len(f) for f in out["candidates"].values())
+    context.log.info(f"{span}: {figures} figures from {len(bodies)} reports")
     yield dg.Output(
-        candidates,
+        out["candidates"],
         output_name="month_figure_candidates",
-        metadata={"dagster/row_count": len(candidates), "extractor_version": EXTRACTOR_VERSION, **cached},
+        metadata={"dagster/row_count": figures, "extractor_version": EXTRACTOR_VERSION, **cached},
     )
-    yield dg.Output(discovered_frame(discovered), output_name="month_discovered_actors")
-    yield dg.Output(failures_frame(failed), output_name="month_extraction_failures")
-    yield dg.Output(places, output_name="month_places")
+    yield dg.Output(out["discovered"], output_name="month_discovered_actors")
+    yield dg.Output(out["failed"], output_name="month_extraction_failures")
+    yield dg.Output(out["places"], output_name="month_places")
 
 
 @dg.multi_asset(

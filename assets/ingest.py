@@ -5,7 +5,7 @@ import dagster as dg
 import pandas as pd
 
 from assets.metadata import frame_metadata, table_out
-from assets.partitions import PUBLICATION_MONTHS, month_out
+from assets.partitions import MONTH_RUNS, PUBLICATION_MONTHS, month_out
 from pipeline.ingest.inbox import scan_inbox
 from pipeline.month_tables import in_archive_order
 from pipeline.resources import BuildSettings
@@ -16,8 +16,12 @@ from schemas import Rejected, Reports
 GROUP = "ingest"
 
 
+MONTH_OUTPUTS = ("month_reports", "month_report_bodies", "month_rejected_reports", "month_inbox_entries")
+
+
 @dg.multi_asset(
     partitions_def=PUBLICATION_MONTHS,
+    backfill_policy=MONTH_RUNS,
     outs={
         "month_reports": month_out("the month's published reports (rows of reports)."),
         "month_report_bodies": month_out("the text of each of the month's reports, for extraction."),
@@ -26,28 +30,31 @@ GROUP = "ingest"
     },
 )
 def read_month(context: dg.AssetExecutionContext, settings: BuildSettings):
-    """Read the raw folder's entries of one publication month under limits: parse the header
-    strictly, hash, validate; an entry that fails is a rejected row, and the build goes on."""
-    month = context.partition_key
+    """Read the raw folder's entries of each publication month of the run under limits: parse
+    the header strictly, hash, validate; an entry that fails is a rejected row, and the build
+    goes on."""
     raw = settings.raw_path()
-    names = settings.month_entries(month)
-    inbox = scan_inbox(raw, settings.build_day(), names)
-    for r in inbox.rejections:
-        context.log.warning(f"rejected {r.reason}")
-    frame = reports_frame(inbox)
-    valid, bad = split_valid(Reports, frame, "report_id")
-    source_of = {r.report_id: (r.source_file, r.sha256, r.n_bytes) for r in inbox.reports}
-    rejected = _concat(inbox_rejections_frame(inbox), rejected_frame(bad, "schema", source_of))
-    bodies = report_bodies(inbox)
-    bodies = bodies[bodies["report_id"].isin(valid["report_id"])].reset_index(drop=True)
-    context.log.info(f"{month}: {len(names)} entries, {len(valid)} reports, {len(rejected)} rejected")
-    yield dg.Output(valid, output_name="month_reports", metadata={"dagster/row_count": len(valid)})
-    yield dg.Output(bodies, output_name="month_report_bodies", metadata={"dagster/row_count": len(bodies)})
-    yield dg.Output(
-        rejected, output_name="month_rejected_reports", metadata={"dagster/row_count": len(rejected)}
-    )
-    entries = inbox_entries_frame(valid, rejected, inbox.metadata_files)
-    yield dg.Output(entries, output_name="month_inbox_entries", metadata={"dagster/row_count": len(entries)})
+    partitions = settings.entry_partitions()
+    out: dict[str, dict[str, pd.DataFrame]] = {name: {} for name in MONTH_OUTPUTS}
+    for month in context.partition_keys:
+        names = sorted(n for n, m in partitions.items() if m == month)
+        inbox = scan_inbox(raw, settings.build_day(), names)
+        for r in inbox.rejections:
+            context.log.warning(f"rejected {r.reason}")
+        valid, bad = split_valid(Reports, reports_frame(inbox), "report_id")
+        source_of = {r.report_id: (r.source_file, r.sha256, r.n_bytes) for r in inbox.reports}
+        rejected = _concat(inbox_rejections_frame(inbox), rejected_frame(bad, "schema", source_of))
+        bodies = report_bodies(inbox)
+        out["month_reports"][month] = valid
+        out["month_report_bodies"][month] = bodies[bodies["report_id"].isin(valid["report_id"])].reset_index(
+            drop=True
+        )
+        out["month_rejected_reports"][month] = rejected
+        out["month_inbox_entries"][month] = inbox_entries_frame(valid, rejected, inbox.metadata_files)
+        context.log.info(f"{month}: {len(names)} entries, {len(valid)} reports, {len(rejected)} rejected")
+    for name in MONTH_OUTPUTS:  # in dependency order: none depends on another
+        rows = sum(len(f) for f in out[name].values())
+        yield dg.Output(out[name], output_name=name, metadata={"dagster/row_count": rows})
 
 
 @dg.multi_asset(

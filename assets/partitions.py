@@ -6,6 +6,9 @@ does. Entries with no readable date are in the month ``undated``."""
 import dagster as dg
 
 PUBLICATION_MONTHS = dg.DynamicPartitionsDefinition(name="publication_month")
+# A run may cover a range of months (a CLI build of many months, a UI backfill): one step reads
+# and extracts them all, so one pool of workers serves every month however few reports each has.
+MONTH_RUNS = dg.BackfillPolicy.single_run()
 PARTITION_STORE = "partition_store"  # the resource key of the month partitions' IO manager
 MONTH_GROUP = "by_month"
 

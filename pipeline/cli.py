@@ -15,7 +15,7 @@ import dagster as dg
 from pipeline.build_fingerprint import build_fingerprint
 from pipeline.cli_logging import brief_console_logger
 from pipeline.extract_cache import code_fingerprint
-from pipeline.month_build import month_context, plan_months, record_month, store_lock
+from pipeline.month_build import month_context, month_ranges, plan_months, record_month, store_lock
 from pipeline.publish.release import keep_unchanged_release
 from pipeline.resources import ENV_KIND_CV, BuildSettings, Knowledge, kind_cv
 
@@ -113,19 +113,22 @@ def _build(raw: str, out: str, build_date: str, instance: dg.DagsterInstance | N
             f"progress: {len(plan.todo)} of {len(plan.months)} month partitions to materialize",
             file=sys.stderr,
         )
-        for i, month in enumerate(plan.todo, start=1):
-            print(
-                f"progress: month {month} ({i}/{len(plan.todo)}, {plan.entries[month]:,} entries)",
-                file=sys.stderr,
-            )
+        for first, last in month_ranges(plan.months, plan.todo):  # one run per run of adjacent months
+            span = plan.months[plan.months.index(first) : plan.months.index(last) + 1]
+            for month in span:
+                print(f"progress: month {month} ({plan.entries[month]:,} entries)", file=sys.stderr)
             cli_defs.resolve_job_def("cli_months").execute_in_process(
                 instance=instance,
-                partition_key=month,
                 raise_on_error=True,
                 run_config=_console(log_level, month_steps),
-                tags=tags,
+                tags={
+                    **tags,
+                    "dagster/asset_partition_range_start": first,
+                    "dagster/asset_partition_range_end": last,
+                },
             )
-            record_month(store.root(), month, plan.digests[month], plan.months)
+            for month in span:
+                record_month(store.root(), month, plan.digests[month], plan.months)
         result = cli_defs.resolve_job_def("cli_build").execute_in_process(
             instance=instance, raise_on_error=True, run_config=_console(log_level, other_steps), tags=tags
         )

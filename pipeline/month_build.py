@@ -55,6 +55,20 @@ def plan_months(settings: BuildSettings, store: UPath, context: str, assets: lis
     return MonthPlan(months, todo, digests, counts)
 
 
+def month_ranges(months: list[str], todo: list[str]) -> list[tuple[str, str]]:
+    """The months to run as (first, last) ranges of adjacent months in ``months`` order: one run
+    each, so a build of many months extracts them with one pool."""
+    wanted, ranges = set(todo), []
+    for month in months:
+        if month not in wanted:
+            continue
+        if ranges and months.index(ranges[-1][1]) == months.index(month) - 1:
+            ranges[-1] = (ranges[-1][0], month)
+        else:
+            ranges.append((month, month))
+    return ranges
+
+
 def read_state(store: UPath) -> dict[str, str]:
     try:
         doc = json.loads((store / STATE_NAME).read_text())

@@ -62,12 +62,22 @@ class PartitionStore(dg.ConfigurableIOManager):
     def partition_path(self, asset: str, partition: str) -> UPath:
         return self.root() / asset / f"{partition}.parquet"
 
-    def handle_output(self, context: dg.OutputContext, obj: pd.DataFrame) -> None:
-        if not isinstance(obj, pd.DataFrame):
-            raise TypeError(f"{context.asset_key.to_user_string()}: the partition store keeps tables only")
-        path = self.partition_path(context.asset_key.path[-1], context.asset_partition_key)
-        write_partition(path, obj)
-        context.add_output_metadata({"path": dg.MetadataValue.path(str(path)), "dagster/row_count": len(obj)})
+    def handle_output(self, context: dg.OutputContext, obj: dict[str, pd.DataFrame]) -> None:
+        """``obj``: one table per month of the run's partitions (a run may cover several)."""
+        asset = context.asset_key.path[-1]
+        months = sorted(context.asset_partition_keys)
+        if not isinstance(obj, dict) or sorted(obj) != months:
+            got = sorted(obj) if isinstance(obj, dict) else type(obj).__name__
+            raise TypeError(f"{asset}: expected one table for each of the months {months}, got {got}")
+        for month in months:
+            write_partition(self.partition_path(asset, month), obj[month])
+        where = self.partition_path(asset, months[0]) if len(months) == 1 else self.root() / asset
+        context.add_output_metadata(
+            {
+                "path": dg.MetadataValue.path(str(where)),
+                "dagster/row_count": sum(len(f) for f in obj.values()),
+            }
+        )
 
     def load_input(self, context: dg.InputContext) -> pd.DataFrame:
         asset = context.asset_key.path[-1]

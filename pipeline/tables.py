@@ -241,7 +241,40 @@ def extract_all(
 ) -> Extracted:
     """Run the engine over every report: candidate figures (with internal columns), the
     actors the text introduced, the places the figures name, resolved, and the reports the
-    engine failed on (rejected rows, stage 'extract': the build goes on without them). The trained
+    engine failed on (rejected rows, stage 'extract': the build goes on without them); see
+    extract_reports for the arguments."""
+    return assemble(*extract_reports(bodies, book, gazetteer, kind_model, kind_cv, cache, progress, workers))
+
+
+def extract_by_group(
+    bodies: pd.DataFrame,
+    groups: list[str],
+    book: ActorDictionary,
+    gazetteer: Gazetteer | Callable[[], Gazetteer],
+    cache: ExtractionCache | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, Extracted]:
+    """extract_all over all the bodies at once (one pool for all, so many small groups still use
+    every core), its tables then made for each group of reports (``groups``: one per body row)."""
+    jobs, found = extract_reports(bodies, book, gazetteer, cache=cache, progress=progress)
+    members: dict[str, list[int]] = {}
+    for i, group in enumerate(groups):
+        members.setdefault(group, []).append(i)
+    return {g: assemble([jobs[i] for i in idx], [found[i] for i in idx]) for g, idx in members.items()}
+
+
+def extract_reports(
+    bodies: pd.DataFrame,
+    book: ActorDictionary,
+    gazetteer: Gazetteer | Callable[[], Gazetteer],
+    kind_model: KindModel | None = None,
+    kind_cv: bool | None = None,
+    cache: ExtractionCache | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
+) -> tuple[list[tuple[str, dt.date, str]], list[ReportExtraction]]:
+    """The engine over every report: (report_id, published_date, body) jobs and what the engine
+    made of each, in the bodies' order. The trained
     counted-kind model (pipeline/learn; default: the committed file, which must exist) refines
     the rules' kinds; ``kind_cv`` (default: $CONFLICT_CLAIMS_KIND_CV) refines each report with
     the model trained without its fold, for cross-validated scores on the training splits.
@@ -275,6 +308,11 @@ def extract_all(
             progress(done, len(jobs))
     if progress is not None:
         progress(len(jobs), len(jobs))
+    return jobs, found
+
+
+def assemble(jobs: list[tuple[str, dt.date, str]], found: list[ReportExtraction]) -> Extracted:
+    """The reports' extractions as tables (bodies added back), in a stable order."""
     records: list[dict] = []
     discovered: dict[str, DiscoveredActor] = {}
     places: dict[str, dict] = {}

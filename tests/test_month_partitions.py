@@ -17,6 +17,7 @@ import pyarrow.parquet as pq
 from pipeline.extract.engine import DiscoveredActor
 from pipeline.ingest.inbox import scan_inbox
 from pipeline.ingest.partitions import UNDATED, inbox_partitions, partition_digests
+from pipeline.month_build import month_ranges
 from pipeline.month_tables import discovered_frame, discovered_list, failures_frame, failures_list
 from pipeline.validate import Quarantined
 from tests.conftest import BUILD_DATE, FIXTURES
@@ -90,6 +91,16 @@ def test_scanning_month_by_month_accounts_for_the_same_entries_as_one_scan(tmp_p
     assert sorted(f for p in parts for f in p.metadata_files) == sorted(whole.metadata_files)
 
 
+def test_months_to_run_are_grouped_into_ranges_of_adjacent_months():
+    months = ["2025-01", "2025-02", "2025-03", "2025-05", "undated"]
+    assert month_ranges(months, months) == [("2025-01", "undated")]
+    assert month_ranges(months, ["2025-02", "2025-01", "2025-05"]) == [
+        ("2025-01", "2025-02"),
+        ("2025-05", "2025-05"),
+    ]
+    assert month_ranges(months, []) == []
+
+
 def test_month_tables_round_trip_actors_and_failures():
     actors = [
         DiscoveredActor("b", "Bee", "armed_group"),
@@ -123,7 +134,7 @@ def test_a_rebuild_materializes_only_the_changed_month_and_publishes_the_whole_a
     (raw / "2025-02-27-extra.txt").write_text(_dated(src, "2025-02-27"), encoding="utf-8")
     second = _build(raw, out)
     assert "1 of 4 month partitions to materialize" in second.stderr
-    assert "month 2025-02 (1/1" in second.stderr
+    assert "progress: month 2025-02 (" in second.stderr and "progress: month 2025-01" not in second.stderr
     # the release is the whole archive: the same as a build of the folder from nothing
     fresh = tmp_path / "fresh"
     _build(raw, fresh)

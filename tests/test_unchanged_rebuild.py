@@ -17,14 +17,18 @@ def release_runs(instance: dg.DagsterInstance) -> int:
     return len(instance.get_runs(filters=dg.RunsFilter(job_name="cli_build")))
 
 
-def month_runs(instance: dg.DagsterInstance) -> list[str]:
+def month_runs(instance: dg.DagsterInstance) -> list[tuple[str, str]]:
+    """The (first, last) month of each month run."""
     runs = instance.get_runs(filters=dg.RunsFilter(job_name="cli_months"))
-    return sorted(r.tags["dagster/partition"] for r in runs)
+    tags = ("dagster/asset_partition_range_start", "dagster/asset_partition_range_end")
+    return sorted((r.tags[tags[0]], r.tags[tags[1]]) for r in runs)
 
 
-def runs_of(raw, out, build_date: str = BUILD_DATE, months: list[str] | None = None) -> tuple[dict, int]:
-    """A build's manifest and its runs of the cross-report job; ``months``: the month runs it
-    must have made."""
+def runs_of(
+    raw, out, build_date: str = BUILD_DATE, months: list[tuple[str, str]] | None = None
+) -> tuple[dict, int]:
+    """A build's manifest and its runs of the cross-report job; ``months``: the month runs (first
+    and last month) it must have made."""
     instance = dg.DagsterInstance.ephemeral()
     manifest = build(str(raw), str(out), build_date, instance=instance)
     if months is not None:
@@ -35,7 +39,7 @@ def runs_of(raw, out, build_date: str = BUILD_DATE, months: list[str] | None = N
 def test_nothing_changed_means_no_run_and_the_same_release(tmp_path):
     raw, out = make_raw(tmp_path), tmp_path / "out"
     every_month = sorted(set(inbox_partitions(raw).values()) | {"undated"})
-    first, runs = runs_of(raw, out, months=every_month)
+    first, runs = runs_of(raw, out, months=[(every_month[0], every_month[-1])])  # all in one run
     assert runs == 1 and first["build_fingerprint"]
     (out / "releases" / ".staging-left-by-a-dead-build").mkdir()
     again, runs = runs_of(raw, out, months=[])
@@ -65,5 +69,5 @@ def test_a_changed_entry_build_day_or_file_runs_the_build(tmp_path):
         " date 2025-03-16 Two soldiers were killed in Kell, the army said.\n"
     )
     assert raw_folder_digest(raw) != before
-    second, runs = runs_of(raw, out, months=["2025-03"])  # the new report's month only
+    second, runs = runs_of(raw, out, months=[("2025-03", "2025-03")])  # the new report's month only
     assert runs == 1 and second["version"] != first["version"]
