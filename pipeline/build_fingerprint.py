@@ -20,14 +20,12 @@ from pathlib import Path
 from pipeline.extract_cache import code_fingerprint
 
 
-def _entry(path: Path, by_content: bool) -> list:
+def _entry(path: Path) -> list:
     st = os.lstat(path)
     if stat.S_ISLNK(st.st_mode):
         return ["link", os.readlink(path)]
     if not stat.S_ISREG(st.st_mode):
         return ["other", stat.S_IFMT(st.st_mode)]
-    if not by_content:
-        return ["file", st.st_size, st.st_mtime_ns]
     h = hashlib.sha256()
     try:
         with path.open("rb") as fh:
@@ -38,13 +36,12 @@ def _entry(path: Path, by_content: bool) -> list:
     return ["file", h.hexdigest()]
 
 
-def raw_folder_digest(raw: Path, by_content: bool = True) -> str:
-    """Each entry's name and kind, and a file's bytes (``by_content``) or only its size and
-    modification time (cheap enough for a sensor's every tick)."""
+def raw_folder_digest(raw: Path) -> str:
+    """Each entry's name and kind, a file's bytes, a link's target."""
     h = hashlib.sha256()
     if raw.is_dir():
         for name in sorted(os.listdir(raw)):
-            h.update(json.dumps([name, *_entry(raw / name, by_content)]).encode() + b"\n")
+            h.update(json.dumps([name, *_entry(raw / name)]).encode() + b"\n")
     return h.hexdigest()
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from upath import UPath
 
-from pipeline.ingest.partitions import UNDATED, months_of, partition_digests
+from pipeline.ingest.partitions import UNDATED, partition_digests
 from pipeline.partition_store import is_local, write_bytes_atomic
 from pipeline.resources import BuildSettings
 
@@ -38,11 +38,18 @@ def month_context(settings: BuildSettings, code: str, knowledge: str, kind_cv: b
     return json.dumps([settings.build_day().isoformat(), code, knowledge, kind_cv])
 
 
-def plan_months(settings: BuildSettings, store: UPath, context: str, assets: list[str]) -> MonthPlan:
+def current_months(settings: BuildSettings, context: str) -> tuple[dict[str, str], dict[str, str]]:
+    """(each raw entry's month, each month's digest): every month the raw folder holds now, and
+    ``undated`` always (its tables give the gathered tables their columns)."""
     partitions = settings.entry_partitions()
-    months = sorted(set(months_of(partitions)) | {UNDATED})  # undated always: the tables' columns
     digests = partition_digests(settings.raw_path(), partitions, context)
     digests.setdefault(UNDATED, hashlib.sha256(json.dumps([context, "empty"]).encode()).hexdigest())
+    return partitions, digests
+
+
+def plan_months(settings: BuildSettings, store: UPath, context: str, assets: list[str]) -> MonthPlan:
+    partitions, digests = current_months(settings, context)
+    months = sorted(digests)
     done = read_state(store)
     todo = [
         m

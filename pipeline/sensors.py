@@ -17,16 +17,13 @@ sensor then requests the release itself."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import dagster as dg
 
 from assets.partitions import PUBLICATION_MONTHS
-from pipeline.build_fingerprint import raw_folder_digest
 from pipeline.extract_cache import code_fingerprint
-from pipeline.ingest.partitions import UNDATED, partition_digests
-from pipeline.month_build import month_context
+from pipeline.month_build import current_months, month_context
 from pipeline.resources import BuildSettings, Knowledge, kind_cv
 
 TICK_SECONDS = 5
@@ -41,18 +38,10 @@ IN_FLIGHT = [
 ]
 
 
-def inbox_digest(raw: Path) -> str:
-    """What the folder holds now, by entry names, sizes, mtimes and link targets."""
-    return raw_folder_digest(raw, by_content=False)
-
-
 def month_digests(settings: BuildSettings) -> dict[str, str]:
     """One digest per month partition the raw folder holds now (``undated`` always)."""
-    partitions = settings.entry_partitions()
     context = month_context(settings, code_fingerprint(), Knowledge().fingerprint(), kind_cv())
-    digests = partition_digests(settings.raw_path(), partitions, context)
-    digests.setdefault(UNDATED, json.dumps([context, "empty"]))
-    return digests
+    return current_months(settings, context)[1]
 
 
 def month_requests(before: dict[str, str], now: dict[str, str]) -> tuple[list[str], list[str], list[str]]:

@@ -230,20 +230,13 @@ def extract_report(
 
 
 def extract_all(
-    bodies: pd.DataFrame,
-    book: ActorDictionary,
-    gazetteer: Gazetteer | Callable[[], Gazetteer],
-    kind_model: KindModel | None = None,
-    kind_cv: bool | None = None,
-    cache: ExtractionCache | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    workers: int | None = None,
+    bodies: pd.DataFrame, book: ActorDictionary, gazetteer: Gazetteer | Callable[[], Gazetteer], **options
 ) -> Extracted:
     """Run the engine over every report: candidate figures (with internal columns), the
     actors the text introduced, the places the figures name, resolved, and the reports the
-    engine failed on (rejected rows, stage 'extract': the build goes on without them); see
-    extract_reports for the arguments."""
-    return assemble(*extract_reports(bodies, book, gazetteer, kind_model, kind_cv, cache, progress, workers))
+    engine failed on (rejected rows, stage 'extract': the build goes on without them).
+    ``options``: those of extract_reports (model, CV mode, cache, progress, workers)."""
+    return assemble(*extract_reports(bodies, book, gazetteer, **options))
 
 
 def extract_by_group(

@@ -13,26 +13,12 @@ import sys
 import time
 from pathlib import Path
 
-from pipeline.sensors import MONTHS_JOB, inbox_digest, month_requests
+from pipeline.sensors import MONTHS_JOB, month_requests
 from tests.conftest import BUILD_DATE, FIXTURES
 
 REPO = Path(__file__).resolve().parents[1]
 DAGSTER = Path(sys.executable).with_name("dagster")
 WAIT_SECONDS = 240
-
-
-def test_the_digest_changes_with_each_entry_and_only_then(tmp_path):
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    empty = inbox_digest(raw)
-    (raw / "a.txt").write_text("one")
-    one = inbox_digest(raw)
-    assert one != empty and inbox_digest(raw) == one
-    (raw / "a.txt").write_text("two")  # same size, later mtime
-    os.utime(raw / "a.txt", ns=(1, 10**18))
-    assert inbox_digest(raw) not in (one, empty)
-    (raw / "a.txt").unlink()
-    assert inbox_digest(raw) == empty
 
 
 def _free_port() -> int:
