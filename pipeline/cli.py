@@ -14,8 +14,7 @@ import dagster as dg
 
 from pipeline.build_fingerprint import build_fingerprint
 from pipeline.cli_logging import brief_console_logger
-from pipeline.extract_cache import code_fingerprint
-from pipeline.month_build import month_context, month_ranges, plan_months, record_month, store_lock
+from pipeline.month_build import month_context, month_ranges, plan_months, record_months, store_lock
 from pipeline.publish.release import keep_unchanged_release
 from pipeline.resources import ENV_KIND_CV, BuildSettings, Knowledge, kind_cv
 
@@ -53,7 +52,7 @@ def build(
 
 def _build(raw: str, out: str, build_date: str, instance: dg.DagsterInstance | None, log_level: str) -> dict:
     from assets import MONTH_ASSETS
-    from assets.partitions import PARTITION_STORE, PUBLICATION_MONTHS
+    from assets.partitions import PUBLICATION_MONTHS
     from pipeline.definitions import defs, resources
 
     # a new resource, not a model_copy: Dagster re-creates resources from their constructor's fields
@@ -77,7 +76,7 @@ def _build(raw: str, out: str, build_date: str, instance: dg.DagsterInstance | N
         plan = plan_months(
             settings,
             store.root(),
-            month_context(settings, code_fingerprint(), knowledge.fingerprint(), kind_cv()),
+            month_context(settings, knowledge),
             month_keys,
         )
         stale = set(instance.get_dynamic_partitions(PUBLICATION_MONTHS.name)) - set(plan.months)
@@ -101,11 +100,7 @@ def _build(raw: str, out: str, build_date: str, instance: dg.DagsterInstance | N
                     "cli_build", selection=dg.AssetSelection.all() - dg.AssetSelection.assets(*MONTH_ASSETS)
                 ),
             ],
-            resources={
-                **resources(settings, knowledge),
-                "io_manager": dg.mem_io_manager,
-                PARTITION_STORE: store,
-            },
+            resources={**resources(settings, knowledge), "io_manager": dg.mem_io_manager},
             loggers={"console": brief_console_logger},
         )
         tags = {"source": "cli", "kind_model": "out-of-fold" if kind_cv() else "full"}
@@ -127,8 +122,7 @@ def _build(raw: str, out: str, build_date: str, instance: dg.DagsterInstance | N
                     "dagster/asset_partition_range_end": last,
                 },
             )
-            for month in span:
-                record_month(store.root(), month, plan.digests[month], plan.months)
+            record_months(store.root(), {m: plan.digests[m] for m in span}, plan.months)
         result = cli_defs.resolve_job_def("cli_build").execute_in_process(
             instance=instance, raise_on_error=True, run_config=_console(log_level, other_steps), tags=tags
         )

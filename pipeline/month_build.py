@@ -4,7 +4,7 @@ A month's stored partitions are a function of its entries (names and stats), the
 the build day, the code and packages, the knowledge files and the kind mode: their digest is
 kept per month in ``<store>/months.json`` once the month's run has succeeded. A build reruns
 exactly the months whose digest differs or whose files are missing, and the cross-report
-steps then read every month from the store. The record is written after each month, so a
+steps then read every month from the store. The record is written after each month run, so a
 build that dies keeps the months it finished."""
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from pathlib import Path
 
 from upath import UPath
 
+from pipeline.extract_cache import code_fingerprint
 from pipeline.ingest.partitions import UNDATED, partition_digests
 from pipeline.partition_store import is_local, write_bytes_atomic
-from pipeline.resources import BuildSettings
+from pipeline.resources import BuildSettings, Knowledge, kind_cv
 
 STATE_NAME = "months.json"
 STATE_FORMAT = 1
@@ -34,8 +35,11 @@ class MonthPlan:
     entries: dict[str, int]  # entries per month
 
 
-def month_context(settings: BuildSettings, code: str, knowledge: str, kind_cv: bool) -> str:
-    return json.dumps([settings.build_day().isoformat(), code, knowledge, kind_cv])
+def month_context(settings: BuildSettings, knowledge: Knowledge) -> str:
+    """What a month's tables depend on besides its entries: build day, code, knowledge, kind mode."""
+    return json.dumps(
+        [settings.build_day().isoformat(), code_fingerprint(), knowledge.fingerprint(), kind_cv()]
+    )
 
 
 def current_months(settings: BuildSettings, context: str) -> tuple[dict[str, str], dict[str, str]]:
@@ -51,28 +55,33 @@ def plan_months(settings: BuildSettings, store: UPath, context: str, assets: lis
     partitions, digests = current_months(settings, context)
     months = sorted(digests)
     done = read_state(store)
-    todo = [
-        m
-        for m in months
-        if done.get(m) != digests[m] or not all((store / a / f"{m}.parquet").exists() for a in assets)
-    ]
+    stored = [_stored_months(store / a) for a in assets]  # one listing per asset, not a stat per file
+    todo = [m for m in months if done.get(m) != digests[m] or not all(m in s for s in stored)]
     counts = {m: 0 for m in months}
     for m in partitions.values():
         counts[m] += 1
     return MonthPlan(months, todo, digests, counts)
 
 
+def _stored_months(folder: UPath) -> set[str]:
+    try:
+        return {p.name.removesuffix(".parquet") for p in folder.iterdir() if p.name.endswith(".parquet")}
+    except (FileNotFoundError, NotADirectoryError):
+        return set()
+
+
 def month_ranges(months: list[str], todo: list[str]) -> list[tuple[str, str]]:
     """The months to run as (first, last) ranges of adjacent months in ``months`` order: one run
     each, so a build of many months extracts them with one pool."""
-    wanted, ranges = set(todo), []
-    for month in months:
+    wanted, ranges, previous = set(todo), [], -2
+    for i, month in enumerate(months):
         if month not in wanted:
             continue
-        if ranges and months.index(ranges[-1][1]) == months.index(month) - 1:
+        if previous == i - 1:
             ranges[-1] = (ranges[-1][0], month)
         else:
             ranges.append((month, month))
+        previous = i
     return ranges
 
 
@@ -84,11 +93,11 @@ def read_state(store: UPath) -> dict[str, str]:
     return doc.get("months", {}) if doc.get("format") == STATE_FORMAT else {}
 
 
-def record_month(store: UPath, month: str, digest: str, months: list[str]) -> None:
-    """Mark a month as materialized for ``digest``; months no longer in the folder are dropped."""
+def record_months(store: UPath, digests: dict[str, str], months: list[str]) -> None:
+    """Mark the months of a finished run as materialized for their digests; months no longer in
+    the folder are dropped."""
     done = {m: d for m, d in read_state(store).items() if m in months}
-    done[month] = digest
-    write_state(store, done)
+    write_state(store, {**done, **digests})
 
 
 def write_state(store: UPath, done: dict[str, str]) -> None:

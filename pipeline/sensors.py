@@ -22,9 +22,8 @@ from typing import TYPE_CHECKING
 import dagster as dg
 
 from assets.partitions import PUBLICATION_MONTHS
-from pipeline.extract_cache import code_fingerprint
 from pipeline.month_build import current_months, month_context
-from pipeline.resources import BuildSettings, Knowledge, kind_cv
+from pipeline.resources import BuildSettings, Knowledge
 
 TICK_SECONDS = 5
 MONTHS_JOB, RELEASE_JOB = "build_months", "build_release"
@@ -40,8 +39,7 @@ IN_FLIGHT = [
 
 def month_digests(settings: BuildSettings) -> dict[str, str]:
     """One digest per month partition the raw folder holds now (``undated`` always)."""
-    context = month_context(settings, code_fingerprint(), Knowledge().fingerprint(), kind_cv())
-    return current_months(settings, context)[1]
+    return current_months(settings, month_context(settings, Knowledge()))[1]
 
 
 def month_requests(before: dict[str, str], now: dict[str, str]) -> tuple[list[str], list[str], list[str]]:
